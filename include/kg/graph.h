@@ -1,0 +1,184 @@
+/*
+ * kg/graph.h -- the persistent store and SPARQL over it.
+ *
+ * A kg_graph is a librdf model on a storage chosen by a spec string
+ * (see kg_graph_open). Each article's facts live in their own named graph
+ * (librdf context) whose name is the article IRI; loading is idempotent per
+ * graph. Queries run through rasqal.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef KG_GRAPH_H
+#define KG_GRAPH_H
+
+#include <stdio.h>
+
+#include "ctx.h"
+#include "triples.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Default store directory, relative to the working directory. */
+#define KG_STORE_DEFAULT "kg-store"
+
+typedef struct kg_graph kg_graph;
+
+typedef enum kg_open_flags {
+    KG_OPEN_READONLY = 1 << 0, /* never write */
+    KG_OPEN_CREATE = 1 << 1    /* create the store if it does not exist */
+} kg_open_flags;
+
+/**
+ * Open the store named by 'spec': a directory path (BDB hashes store with
+ * named graphs), or "memory:" for a transient in-memory store.
+ * @return 0; KG_ENOTFOUND when the store does not exist and KG_OPEN_CREATE
+ * is not given; KG_EIO when it cannot be opened or created; KG_EINVALID
+ * for a bad spec; KG_ENOMEM.
+ */
+KG_EXTERN int kg_graph_open(kg_graph **out, kg_ctx *ctx, const char *spec,
+                            unsigned flags, kg_error *err);
+
+/** Close the store, flushing it to disk; NULL is a no-op. */
+KG_EXTERN void kg_graph_free(kg_graph *g);
+
+typedef enum kg_load_status {
+    KG_LOAD_ADDED = 1,  /* a new graph */
+    KG_LOAD_UNCHANGED,  /* the same graph was already there: nothing done */
+    KG_LOAD_REPLACED    /* an older version of the same source replaced */
+} kg_load_status;
+
+/**
+ * Store one article's facts: every quad of 't' must be in graph 'graph_iri'.
+ * When a graph 'graph_iri' already exists nothing changes; otherwise any
+ * other graph with the same kg:sourceName 'source' is removed first.
+ * @return 0, KG_EINVALID (a quad outside 'graph_iri'), KG_EIO, KG_ENOMEM.
+ */
+KG_EXTERN int kg_graph_add_article(kg_graph *g, const char *graph_iri,
+                                   const char *source, const kg_triples *t,
+                                   kg_load_status *status_out, kg_error *err);
+
+/**
+ * Replace the contents of each named graph that occurs in 't' with the
+ * quads of 't' (quads in the default graph go to 'default_graph', which
+ * must then be non-NULL). Used for RDF files.
+ * @return 0, KG_EINVALID, KG_EIO, KG_ENOMEM.
+ */
+KG_EXTERN int kg_graph_replace_graphs(kg_graph *g, const kg_triples *t,
+                                      const char *default_graph,
+                                      kg_error *err);
+
+/** Remove graph 'graph_iri'. @return 0, KG_ENOTFOUND, KG_EIO. */
+KG_EXTERN int kg_graph_remove(kg_graph *g, const char *graph_iri,
+                              kg_error *err);
+
+/** Number of quads in the store. */
+KG_EXTERN long kg_graph_size(kg_graph *g);
+
+/* ---- SPARQL ---------------------------------------------------------- */
+
+typedef enum kg_result_format {
+    KG_RESULTS_TABLE = 0, /* aligned text table for people */
+    KG_RESULTS_CSV,
+    KG_RESULTS_TSV,
+    KG_RESULTS_JSON,
+    KG_RESULTS_XML
+} kg_result_format;
+
+/** Map "table", "csv", "tsv", "json", "xml". @return 0 or KG_EINVALID. */
+KG_EXTERN int kg_result_format_from_name(kg_result_format *out,
+                                         const char *name);
+
+typedef enum kg_query_kind {
+    KG_QUERY_BINDINGS = 1, /* SELECT */
+    KG_QUERY_BOOLEAN,      /* ASK */
+    KG_QUERY_GRAPH         /* CONSTRUCT, DESCRIBE */
+} kg_query_kind;
+
+typedef struct kg_query_options {
+    unsigned version;   /* KG_QUERY_OPTIONS_VERSION */
+    const char *base;   /* base IRI or NULL */
+    int predeclare;     /* nonzero: common prefixes are predeclared */
+} kg_query_options;
+
+#define KG_QUERY_OPTIONS_VERSION 1
+#define KG_QUERY_OPTIONS_INIT {KG_QUERY_OPTIONS_VERSION, NULL, 1}
+
+/** The prefixes predeclared for queries, as SPARQL PREFIX lines. */
+KG_EXTERN const char *kg_query_prefixes(void);
+
+typedef struct kg_result kg_result;
+
+/**
+ * Run a SPARQL query. Syntax errors give KG_EPARSE with the line and
+ * column (in the caller's text) in 'err'.
+ * @return 0, KG_EPARSE, KG_EQUERY, KG_ENOMEM.
+ */
+KG_EXTERN int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
+                             const kg_query_options *opts, kg_error *err);
+
+KG_EXTERN void kg_result_free(kg_result *r);
+KG_EXTERN kg_query_kind kg_result_kind(const kg_result *r);
+/** ASK answer (KG_QUERY_BOOLEAN only). */
+KG_EXTERN int kg_result_boolean(const kg_result *r);
+
+/**
+ * Write bindings or a boolean in 'fmt' to 'fp'.
+ * @return 0, KG_EINVALID (a graph result), KG_EIO, KG_ENOMEM.
+ */
+KG_EXTERN int kg_result_write(kg_result *r, FILE *fp, kg_result_format fmt,
+                              kg_error *err);
+
+/**
+ * Append the triples of a graph result (CONSTRUCT/DESCRIBE) to 'out'.
+ * @return 0, KG_EINVALID (not a graph result), KG_ENOMEM.
+ */
+KG_EXTERN int kg_result_triples(kg_result *r, kg_triples *out, kg_error *err);
+
+/* ---- Lookups used by the diagrams ------------------------------------ */
+
+/**
+ * Resolve 'name_or_iri' to an entity IRI: an IRI that occurs as a subject
+ * is taken as is; otherwise the entity whose rdfs:label or skos:altLabel
+ * equals the name, case-insensitively. @return 0, KG_ENOTFOUND, KG_ENOMEM.
+ */
+KG_EXTERN int kg_graph_resolve(kg_buf *iri_out, kg_graph *g,
+                               const char *name_or_iri, kg_error *err);
+
+/**
+ * Append to 'out' the neighbourhood of 'iri' to 'hops' hops over entity and
+ * event links, with the rdf:type and rdfs:label of every node reached (in
+ * the default graph: quads carry no graph). At most 'max_nodes' nodes.
+ * @return 0, KG_ENOMEM.
+ */
+KG_EXTERN int kg_graph_neighbourhood(kg_triples *out, kg_graph *g,
+                                     const char *iri, int hops,
+                                     int max_nodes, kg_error *err);
+
+/* ---- Statistics ------------------------------------------------------- */
+
+typedef struct kg_count {
+    char *key;  /* class or event type IRI; owned by the kg_stats */
+    long count;
+} kg_count;
+
+typedef struct kg_stats {
+    long triples;         /* quads in the store */
+    long graphs;          /* named graphs */
+    long articles;        /* schema:NewsArticle nodes */
+    kg_count *classes;    /* entities per class, sorted by key */
+    size_t n_classes;
+    kg_count *events;     /* events per type, sorted by key */
+    size_t n_events;
+    long long disk_bytes; /* store size on disk; -1 for memory */
+} kg_stats;
+
+/** Compute statistics. Free with kg_stats_free(). @return 0, KG_ENOMEM. */
+KG_EXTERN int kg_graph_stats(kg_stats **out, kg_graph *g, kg_error *err);
+KG_EXTERN void kg_stats_free(kg_stats *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
