@@ -61,6 +61,16 @@ int kg__article_read(kg__article *out, const char *text, size_t len,
                      const char *source, kg_error *err);
 void kg__article_dispose(kg__article *a);
 
+/*
+ * Append the sentences of the body paragraph a->text[begin..end) to
+ * a->sentences (capacity '*cap' elements, grown as needed), each marked
+ * with 'paragraph' and 'caption'. The paragraph's end always ends a
+ * sentence. Used by kg__article_read(). Returns 0 or KG_ENOMEM (the
+ * sentences appended before stay, 'a' remains disposable).
+ */
+int kg__sentence_split(kg__article *a, size_t *cap, size_t begin,
+                       size_t end, int paragraph, int caption);
+
 /* A temporal expression found in a sentence, resolved. */
 typedef struct kg__date_match {
     size_t begin, end; /* byte offsets into the text searched */
