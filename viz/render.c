@@ -1,0 +1,500 @@
+/*
+ * render.c -- kg_viz_render: the model of model.c as a cgraph graph,
+ * laid out and rendered by gvc.
+ *
+ * Graphviz keeps its error state in globals (the message callback set by
+ * agseterrf, the error level, the error count), so the whole of a render
+ * runs under one process-wide mutex: the callback collects Graphviz's
+ * messages in a static log, from which the first "Error:" line goes into
+ * the caller's kg_error. Nothing reaches stderr.
+ *
+ * Every string that comes from the triples goes through escape.c before
+ * it reaches an attribute: node labels are HTML-like labels (markup
+ * escaped), tooltips, URLs and edge labels are escStrings (backslashes
+ * doubled); cgraph quotes the attribute values when it writes DOT. Node
+ * names are hashes of the terms, so no article text is ever a DOT ID.
+ * Nodes and edges are created in the model's sorted order, which makes
+ * the DOT a function of the set of triples.
+ *
+ * KG_VIZ_DOT is the graph itself as written by agwrite (no layout run, a
+ * "layout" attribute names the engine); the other formats come from
+ * gvLayout and gvRenderData.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <assert.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cgraph.h>
+#include <gvc.h>
+
+#include <kg/viz.h>
+
+#include "viz_int.h"
+
+/* Labels in tooltips may be longer than on the node. */
+#define TOOLTIP_MAX 400
+
+static pthread_mutex_t gv_lock = PTHREAD_MUTEX_INITIALIZER;
+static char gv_log[1024]; /* Graphviz messages of the current render */
+static size_t gv_log_len;
+
+static int on_gv_message(char *text)
+{
+    size_t n = strlen(text), room = sizeof(gv_log) - 1 - gv_log_len;
+
+    if (n > room)
+        n = room;
+    memcpy(gv_log + gv_log_len, text, n);
+    gv_log_len += n;
+    gv_log[gv_log_len] = '\0';
+    return 0;
+}
+
+/* Copy the first error Graphviz reported into 'err' as one line. */
+static int gv_error(kg_error *err, int code, const char *fallback)
+{
+    char line[200];
+    const char *p = strstr(gv_log, "Error: ");
+    size_t n = 0;
+
+    if (!p)
+        return kg_error_set(err, code, "graphviz: %s", fallback);
+    for (p += 7; *p && *p != '\n' && n + 1 < sizeof(line); p++)
+        line[n++] = ((unsigned char)*p < 0x20) ? ' ' : *p;
+    while (n > 0 && line[n - 1] == ' ')
+        n--;
+    line[n] = '\0';
+    return kg_error_set(err, code, "graphviz: %s", line);
+}
+
+int kg_viz_format_from_name(kg_viz_format *out, const char *name)
+{
+    static const struct {
+        const char *name;
+        kg_viz_format fmt;
+    } names[] = {{"svg", KG_VIZ_SVG}, {"png", KG_VIZ_PNG},
+                 {"pdf", KG_VIZ_PDF}, {"dot", KG_VIZ_DOT}};
+    size_t i;
+
+    assert(out);
+    for (i = 0; name && i < KG_ARRAY_SIZE(names); i++) {
+        if (strcmp(name, names[i].name) == 0) {
+            *out = names[i].fmt;
+            return 0;
+        }
+    }
+    return KG_EINVALID;
+}
+
+static const char *format_name(kg_viz_format fmt)
+{
+    switch (fmt) {
+    case KG_VIZ_SVG: return "svg";
+    case KG_VIZ_PNG: return "png";
+    case KG_VIZ_PDF: return "pdf";
+    case KG_VIZ_DOT: return "dot";
+    }
+    return NULL;
+}
+
+static int has_plugin(GVC_t *gvc, const char *kind, const char *name)
+{
+    char **list;
+    int i, n = 0, found = 0;
+
+    if ((list = gvPluginList(gvc, kind, &n, NULL)) == NULL)
+        return 0;
+    for (i = 0; i < n; i++) {
+        if (list[i] && strcmp(list[i], name) == 0)
+            found = 1;
+        free(list[i]);
+    }
+    free(list);
+    return found;
+}
+
+/* ---- building the graph ---------------------------------------------- */
+
+typedef struct builder {
+    Agraph_t *g;
+    const kg_viz__model *m;
+    kg_buf tmp;      /* scratch for one attribute value */
+    kg_buf tmp2;     /* scratch for text before it is escaped */
+    kg_error *err;
+} builder;
+
+/* cgraph copies 'value'; its API is not const-correct, hence the casts. */
+static void set(void *obj, const char *name, const char *value)
+{
+    agsafeset(obj, (char *)name, (char *)value, "");
+}
+
+static int set_html(builder *b, void *obj, const char *name,
+                    const char *html)
+{
+    Agsym_t *sym;
+    char *h;
+
+    if ((sym = agattr(b->g, AGTYPE(obj), (char *)name, "")) == NULL ||
+        (h = agstrdup_html(b->g, (char *)html)) == NULL)
+        return kg_error_set(b->err, KG_ERROR, "graphviz: cannot set %s",
+                            name);
+    agxset(obj, sym, h);
+    agstrfree(b->g, h);
+    return 0;
+}
+
+static int is_web_iri(const char *s)
+{
+    return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
+/* The node's visible name: its label, else the IRI's local name. */
+static int put_name(kg_buf *out, const kg_viz__node *n, size_t max,
+                    int (*esc)(kg_buf *, const char *, size_t))
+{
+    kg_buf local = KG_BUF_INIT;
+    const char *s;
+    size_t len;
+    int error;
+
+    if (n->label && *n->label)
+        return esc(out, n->label, max);
+    if (n->blank && (error = kg_buf_puts(out, "_:")) < 0)
+        return error;
+    s = n->blank ? n->id : kg_viz__local_name(n->id, &len);
+    if (n->blank)
+        len = strlen(s);
+    if ((error = kg_buf_put(&local, s, len)) == 0)
+        error = esc(out, local.ptr ? local.ptr : "", max);
+    kg_buf_dispose(&local);
+    return error;
+}
+
+static int add_node(builder *b, const kg_viz__node *n, Agnode_t **out)
+{
+    const kg_viz__class *c = &kg_viz__classes[n->cls];
+    const char *href = NULL;
+    Agnode_t *node;
+    int error;
+
+    if ((node = agnode(b->g, (char *)n->name, 1)) == NULL)
+        return kg_error_set(b->err, KG_ERROR, "graphviz: cannot add node");
+    *out = node;
+
+    kg_buf_clear(&b->tmp);
+    if ((n->focus && (error = kg_buf_puts(&b->tmp, "<B>")) < 0) ||
+        (error = put_name(&b->tmp, n, KG_VIZ_LABEL_MAX, kg_viz__html)) < 0 ||
+        (n->focus && (error = kg_buf_puts(&b->tmp, "</B>")) < 0))
+        return error;
+    if (n->date && *n->date &&
+        ((error = kg_buf_puts(&b->tmp, "<BR/><FONT POINT-SIZE=\"8\">")) < 0 ||
+         (error = kg_viz__html(&b->tmp, n->date, 32)) < 0 ||
+         (error = kg_buf_puts(&b->tmp, "</FONT>")) < 0))
+        return error;
+    if ((error = set_html(b, node, "label", b->tmp.ptr)) < 0)
+        return error;
+
+    set(node, "shape", c->shape);
+    set(node, "fillcolor", c->fill);
+    set(node, "class", n->focus ? "kg-focus" : c->css);
+    if (n->focus) {
+        set(node, "penwidth", "3");
+        set(node, "color", "#c00000");
+    }
+
+    kg_buf_clear(&b->tmp);
+    if ((error = put_name(&b->tmp, n, TOOLTIP_MAX, kg_viz__esc)) < 0 ||
+        (error = kg_buf_printf(&b->tmp, " (%s)\\n", c->name)) < 0 ||
+        (error = kg_buf_puts(&b->tmp, n->blank ? "_:" : "")) < 0 ||
+        (error = kg_viz__esc(&b->tmp, n->id, 0)) < 0)
+        return error;
+    set(node, "tooltip", b->tmp.ptr);
+
+    /* Links only to the web: no javascript: or file: IRI from a store. */
+    if (n->url && is_web_iri(n->url))
+        href = n->url;
+    else if (!n->blank && is_web_iri(n->id))
+        href = n->id;
+    if (href) {
+        kg_buf_clear(&b->tmp);
+        if ((error = kg_viz__esc(&b->tmp, href, 0)) < 0)
+            return error;
+        set(node, "URL", b->tmp.ptr);
+        set(node, "target", "_top");
+    }
+    return 0;
+}
+
+static int add_edge(builder *b, Agnode_t *s, Agnode_t *o, const char *pred)
+{
+    const char *local;
+    size_t len;
+    Agedge_t *e;
+    int error;
+
+    if ((e = agedge(b->g, s, o, NULL, 1)) == NULL)
+        return kg_error_set(b->err, KG_ERROR, "graphviz: cannot add edge");
+    kg_buf_clear(&b->tmp);
+    kg_buf_clear(&b->tmp2);
+    local = kg_viz__local_name(pred, &len);
+    if ((error = kg_buf_put(&b->tmp2, local, len)) < 0 ||
+        (error = kg_viz__esc(&b->tmp, b->tmp2.ptr ? b->tmp2.ptr : "",
+                             KG_VIZ_LABEL_MAX)) < 0)
+        return error;
+    set(e, "label", b->tmp.ptr ? b->tmp.ptr : "");
+    return 0;
+}
+
+static int add_legend(builder *b)
+{
+    const kg_viz__model *m = b->m;
+    unsigned char present[64] = {0};
+    Agnode_t *legend;
+    size_t i;
+    int error;
+
+    assert(kg_viz__class_count <= sizeof(present));
+    for (i = 0; i < m->n_nodes; i++)
+        if (m->nodes[i].keep)
+            present[m->nodes[i].cls] = 1;
+    kg_buf_clear(&b->tmp);
+    if ((error = kg_buf_puts(&b->tmp,
+                             "<TABLE BORDER=\"0\" CELLBORDER=\"1\" "
+                             "CELLSPACING=\"0\" CELLPADDING=\"4\">"
+                             "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD>"
+                             "</TR>")) < 0)
+        return error;
+    for (i = 0; i < kg_viz__class_count; i++) {
+        const kg_viz__class *c = &kg_viz__classes[i];
+        if (!present[i])
+            continue;
+        if ((error = kg_buf_printf(&b->tmp,
+                                   "<TR><TD BGCOLOR=\"%s\">%s</TD>"
+                                   "<TD ALIGN=\"LEFT\">%s</TD></TR>",
+                                   c->fill, c->shape, c->name)) < 0)
+            return error;
+    }
+    if ((error = kg_buf_puts(&b->tmp, "</TABLE>")) < 0)
+        return error;
+    if ((legend = agnode(b->g, "legend", 1)) == NULL)
+        return kg_error_set(b->err, KG_ERROR, "graphviz: cannot add node");
+    set(legend, "shape", "plaintext");
+    set(legend, "style", "");
+    set(legend, "margin", "0");
+    set(legend, "class", "kg-legend");
+    return set_html(b, legend, "label", b->tmp.ptr);
+}
+
+static int add_title(builder *b, const kg_viz_options *opts)
+{
+    const kg_viz__model *m = b->m;
+    int error;
+
+    kg_buf_clear(&b->tmp);
+    if (opts->title && *opts->title &&
+        ((error = kg_buf_puts(&b->tmp, "<B>")) < 0 ||
+         (error = kg_viz__html(&b->tmp, opts->title, 120)) < 0 ||
+         (error = kg_buf_puts(&b->tmp, "</B>")) < 0))
+        return error;
+    if (m->kept_nodes < m->n_nodes &&
+        (error = kg_buf_printf(
+             &b->tmp,
+             "%s<FONT POINT-SIZE=\"10\">showing %zu of %zu nodes and %zu of "
+             "%zu edges: %zu least connected nodes left out</FONT>",
+             b->tmp.size ? "<BR/>" : "", m->kept_nodes, m->n_nodes,
+             m->kept_edges, m->n_edges, m->n_nodes - m->kept_nodes)) < 0)
+        return error;
+    if (b->tmp.size == 0)
+        return 0;
+    set(b->g, "labelloc", "t");
+    set(b->g, "fontsize", "16");
+    return set_html(b, b->g, "label", b->tmp.ptr);
+}
+
+static int build(builder *b, const kg_viz_options *opts, const char *engine)
+{
+    const kg_viz__model *m = b->m;
+    Agnode_t **gnodes = NULL;
+    size_t i;
+    int error = 0;
+
+    if ((gnodes = kg__calloc(m->n_nodes, sizeof(*gnodes))) == NULL) {
+        error = kg_error_set(b->err, KG_ENOMEM, "out of memory");
+        goto done;
+    }
+    set(b->g, "layout", engine);
+    set(b->g, "fontname", "Helvetica");
+    if (strcmp(engine, "dot") == 0) {
+        set(b->g, "rankdir", "LR");
+    } else {
+        set(b->g, "overlap", "false");
+        set(b->g, "outputorder", "edgesfirst");
+    }
+    agattr(b->g, AGNODE, "style", "filled");
+    agattr(b->g, AGNODE, "fontname", "Helvetica");
+    agattr(b->g, AGNODE, "fontsize", "10");
+    agattr(b->g, AGNODE, "color", "#555555");
+    agattr(b->g, AGEDGE, "fontname", "Helvetica");
+    agattr(b->g, AGEDGE, "fontsize", "8");
+    agattr(b->g, AGEDGE, "fontcolor", "#444444");
+    agattr(b->g, AGEDGE, "color", "#777777");
+
+    if ((error = add_title(b, opts)) < 0)
+        goto done;
+    for (i = 0; i < m->n_nodes; i++)
+        if (m->nodes[i].keep &&
+            (error = add_node(b, &m->nodes[i], &gnodes[i])) < 0)
+            goto done;
+    for (i = 0; i < m->n_edges; i++) {
+        const kg_viz__edge *e = &m->edges[i];
+        if (gnodes[e->s] && gnodes[e->o] &&
+            (error = add_edge(b, gnodes[e->s], gnodes[e->o], e->pred)) < 0)
+            goto done;
+    }
+    if (opts->legend)
+        error = add_legend(b);
+
+done:
+    if (error == KG_ENOMEM)
+        kg_error_set(b->err, KG_ENOMEM, "out of memory");
+    kg__free(gnodes);
+    return error;
+}
+
+/* ---- output ---------------------------------------------------------- */
+
+static int put_str(void *chan, const char *str)
+{
+    /* cgraph treats EOF as failure; the buffer records it in 'asize'. */
+    return kg_buf_puts(chan, str) < 0 ? EOF : 0;
+}
+
+static int flush_nothing(void *chan)
+{
+    (void)chan;
+    return 0;
+}
+
+static const char *pick_engine(GVC_t *gvc, size_t nodes)
+{
+    if (nodes <= KG_VIZ_DOT_MAX)
+        return "dot";
+    return has_plugin(gvc, "layout", "sfdp") ? "sfdp" : "neato";
+}
+
+static int render_locked(kg_buf *out, GVC_t *gvc, const kg_viz__model *m,
+                         const kg_viz_options *opts, kg_viz_format fmt,
+                         kg_error *err)
+{
+    Agiodisc_t io;
+    Agdisc_t disc;
+    builder b;
+    const char *engine, *fname = format_name(fmt);
+    char *data = NULL;
+    unsigned int len = 0;
+    int laid_out = 0, error;
+    size_t start = out->size;
+
+    memset(&b, 0, sizeof(b));
+    b.m = m;
+    b.err = err;
+    io.afread = AgIoDisc.afread;
+    io.putstr = put_str;
+    io.flush = flush_nothing;
+    disc.mem = &AgMemDisc;
+    disc.id = &AgIdDisc;
+    disc.io = &io;
+
+    if (fmt != KG_VIZ_DOT && !has_plugin(gvc, "device", fname)) {
+        error = kg_error_set(err, KG_EUNSUPPORTED,
+                             "graphviz has no '%s' output plugin here",
+                             fname);
+        goto done;
+    }
+    engine = pick_engine(gvc, m->kept_nodes);
+    if ((b.g = agopen("kg", Agdirected, &disc)) == NULL) {
+        error = gv_error(err, KG_ERROR, "cannot create a graph");
+        goto done;
+    }
+    if ((error = build(&b, opts, engine)) < 0)
+        goto done;
+
+    if (fmt == KG_VIZ_DOT) {
+        if (agwrite(b.g, out) != 0) {
+            error = kg_error_set(err, KG_ENOMEM, "out of memory");
+            goto done;
+        }
+    } else {
+        if (gvLayout(gvc, b.g, engine) != 0) {
+            error = gv_error(err, KG_ERROR, "layout failed");
+            goto done;
+        }
+        laid_out = 1;
+        if (gvRenderData(gvc, b.g, fname, &data, &len) != 0 || !data) {
+            error = gv_error(err, KG_ERROR, "rendering failed");
+            goto done;
+        }
+        if ((error = kg_buf_put(out, data, len)) < 0) {
+            kg_error_set(err, error, "out of memory");
+            goto done;
+        }
+    }
+    error = 0;
+
+done:
+    if (error < 0 && out->ptr) {
+        out->size = start;
+        out->ptr[start] = '\0';
+    }
+    if (data)
+        gvFreeRenderData(data);
+    if (laid_out)
+        gvFreeLayout(gvc, b.g);
+    if (b.g)
+        agclose(b.g);
+    kg_buf_dispose(&b.tmp);
+    kg_buf_dispose(&b.tmp2);
+    return error;
+}
+
+int kg_viz_render(kg_buf *out, kg_ctx *ctx, const kg_triples *t,
+                  const kg_viz_options *opts, kg_viz_format fmt,
+                  kg_error *err)
+{
+    static const kg_viz_options defaults = KG_VIZ_OPTIONS_INIT;
+    kg_viz__model m;
+    agusererrf old_errf;
+    GVC_t *gvc;
+    int error;
+
+    assert(out && ctx && t);
+
+    if (!opts)
+        opts = &defaults;
+    if (!format_name(fmt))
+        return kg_error_set(err, KG_EINVALID, "unknown diagram format %d",
+                            (int)fmt);
+    memset(&m, 0, sizeof(m));
+    if ((error = kg_viz__model_build(&m, t, opts->focus, KG_VIZ_NODE_CAP,
+                                     err)) < 0)
+        return error;
+
+    pthread_mutex_lock(&gv_lock);
+    gv_log_len = 0;
+    gv_log[0] = '\0';
+    old_errf = agseterrf(on_gv_message);
+    agreseterrors();
+    if ((gvc = kg__ctx_gvc(ctx)) == NULL)
+        error = gv_error(err, KG_ERROR, "cannot create a context");
+    else
+        error = render_locked(out, gvc, &m, opts, fmt, err);
+    agseterrf(old_errf);
+    pthread_mutex_unlock(&gv_lock);
+
+    kg_viz__model_dispose(&m);
+    return error;
+}
