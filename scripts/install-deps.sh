@@ -11,7 +11,7 @@ packages=(
     librdf0-dev libraptor2-dev librasqal3-dev redland-utils raptor2-utils
     rasqal-utils libdb-dev
     libgraphviz-dev graphviz
-    libcmocka-dev libutf8proc-dev libmicrohttpd-dev
+    libcmocka-dev libutf8proc-dev libmicrohttpd-dev nettle-dev
     clang libclang-rt-14-dev
     python3 python3-rdflib
     libxml2-utils
