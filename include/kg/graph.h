@@ -100,10 +100,11 @@ typedef struct kg_query_options {
     unsigned version;   /* KG_QUERY_OPTIONS_VERSION */
     const char *base;   /* base IRI or NULL */
     int predeclare;     /* nonzero: common prefixes are predeclared */
+    double timeout;     /* seconds for running and reading; 0: no limit */
 } kg_query_options;
 
 #define KG_QUERY_OPTIONS_VERSION 1
-#define KG_QUERY_OPTIONS_INIT {KG_QUERY_OPTIONS_VERSION, NULL, 1}
+#define KG_QUERY_OPTIONS_INIT {KG_QUERY_OPTIONS_VERSION, NULL, 1, 0}
 
 /** The prefixes predeclared for queries, as SPARQL PREFIX lines. */
 KG_EXTERN const char *kg_query_prefixes(void);

@@ -1,0 +1,72 @@
+/*
+ * graph_int.h -- internals shared by the files of graph/: the kg_graph
+ * structure, term conversion between kg_term and librdf nodes, and the
+ * table of predeclared prefixes.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef KG_GRAPH_INT_H
+#define KG_GRAPH_INT_H
+
+#include <librdf.h>
+
+#include "kg_int.h"
+
+/* Predicate of the completion marker: the last quad written into a named
+ * graph is <graph> kg:loadComplete true in that graph. A graph without it
+ * was cut short (crash, full disk) and is reloaded from scratch. */
+#define KG_GRAPH__COMPLETE KG_NS "loadComplete"
+
+/* Marker file that tells a store directory from any other directory. */
+#define KG_GRAPH__MARKER "kg-store.version"
+#define KG_GRAPH__MARKER_TEXT "kg-store 1\n"
+
+struct kg_graph {
+    kg_ctx *ctx;           /* borrowed */
+    librdf_world *world;   /* borrowed from 'ctx' */
+    librdf_storage *storage; /* owned */
+    librdf_model *model;   /* owned */
+    char *dir;             /* owned; NULL for "memory:" */
+    unsigned flags;        /* kg_open_flags */
+};
+
+/* The predeclared prefixes, in the order kg_query_prefixes() lists them. */
+typedef struct kg_graph__prefix {
+    const char *name, *iri;
+} kg_graph__prefix;
+extern const kg_graph__prefix kg_graph__prefixes[];
+extern const size_t kg_graph__n_prefixes;
+
+/* A query result: a librdf result walked once, row by row. */
+struct kg_result {
+    kg_graph *g;                  /* borrowed */
+    librdf_query *query;          /* owned */
+    librdf_query_results *res;    /* owned */
+    kg_query_kind kind;
+    int boolean;                  /* ASK answer */
+    int width;                    /* number of variables (bindings) */
+    double deadline;              /* kg__now() limit; 0: none */
+};
+
+/*
+ * Fetch the next row of bindings: 'values' (result width) receives new
+ * nodes (NULL where unbound) that the caller frees with librdf_free_node.
+ * Returns 1 for a row, 0 at the end, KG_ETIMEOUT or KG_EQUERY.
+ */
+int kg_graph__result_next(kg_result *r, librdf_node **values, kg_error *err);
+/* Name of variable 'i' (borrowed from the result). */
+const char *kg_graph__result_name(kg_result *r, int i);
+
+/* Monotonic seconds. */
+double kg_graph__now(void);
+
+/* A new librdf node for 't' (IRI, blank or literal), or NULL (no memory). */
+librdf_node *kg_graph__node(kg_graph *g, const kg_term *t);
+
+/* View 'n' as a kg_term borrowing its strings (kind NONE when NULL). */
+void kg_graph__term(kg_term *out, librdf_node *n);
+
+/* A new IRI node, or NULL. */
+librdf_node *kg_graph__iri(kg_graph *g, const char *iri);
+
+#endif

@@ -1,0 +1,476 @@
+/*
+ * query.c -- SPARQL through librdf and rasqal: prefixes, known rasqal
+ * limitations refused, results walked row by row under a deadline.
+ *
+ * Before a query reaches rasqal, a small lexer (strings, comments and IRIs
+ * skipped) looks for the constructs rasqal 0.9.33 gets wrong or crashes on
+ * and refuses them with KG_EUNSUPPORTED naming the limitation: VALUES
+ * (crashes librdf), MINUS (fails at run time), EXISTS / NOT EXISTS (not in
+ * its grammar), aggregates over DISTINCT (COUNT(DISTINCT) over-counts),
+ * GROUP_CONCAT's SEPARATOR (ignored), YEAR/MONTH/DAY (unbound on
+ * xsd:date) and sub-queries with GROUP BY (rows paired wrongly). A query
+ * that rasqal cannot parse and that uses a property path operator is
+ * reported as unsupported rather than as a syntax error.
+ *
+ * The predeclared prefixes are prepended one per line, only those the
+ * query does not declare itself; error lines are shifted back so that they
+ * point into the caller's text. The deadline is checked once per row, so
+ * it bounds reading results but not work rasqal does before the first row
+ * (ORDER BY sorts everything up front).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <assert.h>
+#include <ctype.h>
+#include <string.h>
+#include <time.h>
+
+#include "graph_int.h"
+
+const kg_graph__prefix kg_graph__prefixes[] = {
+    {"kg", KG_NS},          {"kgid", KG_ID},          {"rdf", KG_NS_RDF},
+    {"rdfs", KG_NS_RDFS},   {"xsd", KG_NS_XSD},       {"owl", KG_NS_OWL},
+    {"skos", KG_NS_SKOS},   {"schema", KG_NS_SCHEMA}, {"org", KG_NS_ORG},
+    {"prov", KG_NS_PROV},   {"nif", KG_NS_NIF},       {"itsrdf", KG_NS_ITSRDF},
+    {"wd", KG_NS_WD},       {"dct", KG_NS_DCT},
+};
+const size_t kg_graph__n_prefixes = KG_ARRAY_SIZE(kg_graph__prefixes);
+
+double kg_graph__now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+const char *kg_query_prefixes(void)
+{
+    static char text[2048];
+    size_t i, len = 0;
+
+    if (text[0])
+        return text;
+    for (i = 0; i < kg_graph__n_prefixes; i++) {
+        int n = snprintf(text + len, sizeof(text) - len, "PREFIX %s: <%s>\n",
+                         kg_graph__prefixes[i].name,
+                         kg_graph__prefixes[i].iri);
+        assert(n > 0 && (size_t)n < sizeof(text) - len);
+        len += (size_t)n;
+    }
+    return text;
+}
+
+int kg_result_format_from_name(kg_result_format *out, const char *name)
+{
+    static const char *const names[] = {"table", "csv", "tsv", "json",
+                                        "xml"};
+    size_t i;
+
+    for (i = 0; i < KG_ARRAY_SIZE(names); i++)
+        if (strcmp(name, names[i]) == 0) {
+            *out = (kg_result_format)i;
+            return 0;
+        }
+    return KG_EINVALID;
+}
+
+/* ---- a lexer just good enough to find keywords ----------------------- */
+
+typedef struct token {
+    const char *p; /* start in the query */
+    size_t len;
+    char kind;     /* 'w' word (name, keyword, prefixed name), 'v' var,
+                      'i' IRI, 's' string, 'n' number, 'p' punctuation */
+} token;
+
+static int name_char(int c)
+{
+    return isalnum(c) || c == '_' || c == '-' || c == ':' || c == '.' ||
+           (c & 0x80);
+}
+
+/* Next token from '*pp', or 0 at the end. */
+static int next_token(const char **pp, token *t)
+{
+    const char *p = *pp;
+
+    for (;;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        if (*p != '#')
+            break;
+        while (*p && *p != '\n')
+            p++;
+    }
+    if (!*p)
+        return 0;
+    t->p = p;
+    if (*p == '"' || *p == '\'') {
+        char q = *p;
+        int longq = p[1] == q && p[2] == q;
+        p += longq ? 3 : 1;
+        while (*p) {
+            if (*p == '\\' && p[1]) {
+                p += 2;
+                continue;
+            }
+            if (*p == q && (!longq || (p[1] == q && p[2] == q))) {
+                p += longq ? 3 : 1;
+                break;
+            }
+            if (!longq && *p == '\n')
+                break;
+            p++;
+        }
+        t->kind = 's';
+    } else if (*p == '<') {
+        const char *e = p + 1;
+        while (*e && *e != '>' && !isspace((unsigned char)*e) &&
+               !strchr("<\"{}|^`", *e))
+            e++;
+        if (*e == '>') {
+            p = e + 1;
+            t->kind = 'i';
+        } else {
+            p++;
+            t->kind = 'p';
+        }
+    } else if ((*p == '?' || *p == '$') && name_char((unsigned char)p[1])) {
+        p++;
+        while (name_char((unsigned char)*p) && *p != ':')
+            p++;
+        t->kind = 'v';
+    } else if (isdigit((unsigned char)*p)) {
+        while (isalnum((unsigned char)*p) || *p == '.')
+            p++;
+        t->kind = 'n';
+    } else if (name_char((unsigned char)*p)) {
+        while (name_char((unsigned char)*p))
+            p++;
+        /* A trailing '.' ends a triple, it is not part of the name. */
+        while (p > t->p + 1 && p[-1] == '.')
+            p--;
+        t->kind = 'w';
+    } else {
+        p++;
+        t->kind = 'p';
+    }
+    t->len = (size_t)(p - t->p);
+    *pp = p;
+    return 1;
+}
+
+static int is_word(const token *t, const char *w)
+{
+    size_t n = strlen(w);
+    size_t i;
+
+    if (t->kind != 'w' || t->len != n)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (toupper((unsigned char)t->p[i]) != w[i])
+            return 0;
+    return 1;
+}
+
+static int is_punct(const token *t, char c)
+{
+    return t->kind == 'p' && t->p[0] == c;
+}
+
+/* Nonzero when 'sparql' declares prefix 'name' itself. */
+static int declares(const char *sparql, const char *name)
+{
+    const char *p = sparql;
+    token t, u;
+    size_t n = strlen(name);
+
+    while (next_token(&p, &t))
+        if (is_word(&t, "PREFIX") && next_token(&p, &u) && u.kind == 'w' &&
+            u.len == n + 1 && strncmp(u.p, name, n) == 0 && u.p[n] == ':')
+            return 1;
+    return 0;
+}
+
+static const char *const aggregates[] = {"COUNT", "SUM", "AVG", "MIN",
+                                         "MAX", "SAMPLE", "GROUP_CONCAT"};
+static const char *const date_parts[] = {"YEAR", "MONTH", "DAY"};
+
+/*
+ * Refuse what rasqal answers wrongly or crashes on. Returns 0 or
+ * KG_EUNSUPPORTED with the limitation named in 'err'.
+ */
+static int refuse_unsupported(const char *sparql, kg_error *err)
+{
+    const char *p = sparql;
+    token t, u;
+    int selects = 0;
+    size_t i;
+
+    while (next_token(&p, &t)) {
+        if (is_word(&t, "VALUES"))
+            return kg_error_set(err, KG_EUNSUPPORTED,
+                                "VALUES is not supported (it crashes "
+                                "librdf); use FILTER(?x IN (...)) instead");
+        if (is_word(&t, "MINUS"))
+            return kg_error_set(err, KG_EUNSUPPORTED,
+                                "MINUS is not supported (rasqal fails to "
+                                "run it); use OPTIONAL with "
+                                "FILTER(!BOUND(?x)) instead");
+        if (is_word(&t, "EXISTS"))
+            return kg_error_set(err, KG_EUNSUPPORTED,
+                                "EXISTS and NOT EXISTS are not supported by "
+                                "rasqal; use OPTIONAL with FILTER(BOUND(?x)) "
+                                "or FILTER(!BOUND(?x))");
+        if (is_word(&t, "SEPARATOR"))
+            return kg_error_set(err, KG_EUNSUPPORTED,
+                                "GROUP_CONCAT with SEPARATOR is not "
+                                "supported (rasqal ignores the separator); "
+                                "the default separator is a space");
+        if (is_word(&t, "SELECT") && ++selects > 1) {
+            const char *q = p;
+            while (next_token(&q, &u))
+                if (is_word(&u, "GROUP"))
+                    return kg_error_set(
+                        err, KG_EUNSUPPORTED,
+                        "sub-queries with GROUP BY are not supported "
+                        "(rasqal pairs their rows wrongly)");
+        }
+        for (i = 0; i < KG_ARRAY_SIZE(aggregates); i++) {
+            const char *q = p;
+            if (is_word(&t, aggregates[i]) && next_token(&q, &u) &&
+                is_punct(&u, '(') && next_token(&q, &u) &&
+                is_word(&u, "DISTINCT"))
+                return kg_error_set(err, KG_EUNSUPPORTED,
+                                    "%s(DISTINCT ...) is not supported "
+                                    "(rasqal miscounts it); use a "
+                                    "sub-query with SELECT DISTINCT",
+                                    aggregates[i]);
+        }
+        for (i = 0; i < KG_ARRAY_SIZE(date_parts); i++) {
+            const char *q = p;
+            if (is_word(&t, date_parts[i]) && next_token(&q, &u) &&
+                is_punct(&u, '('))
+                return kg_error_set(err, KG_EUNSUPPORTED,
+                                    "%s() is not supported (rasqal returns "
+                                    "nothing for xsd:date); use "
+                                    "SUBSTR(STR(?date), 1, 4) and the like",
+                                    date_parts[i]);
+        }
+    }
+    return 0;
+}
+
+/* Nonzero when 'sparql' seems to use a property path operator: one of
+ * / | * + ? right after an IRI, a prefixed name or 'a', or a lone ^. */
+static int uses_path(const char *sparql)
+{
+    const char *p = sparql;
+    token prev = {"", 0, 'p'}, t;
+
+    while (next_token(&p, &t)) {
+        int after_pred = prev.kind == 'i' || is_word(&prev, "A") ||
+                         (prev.kind == 'w' && memchr(prev.p, ':', prev.len));
+        if (after_pred && t.kind == 'p' && strchr("/|*+?", t.p[0]) &&
+            t.p[1] != '|')
+            return 1;
+        if (is_punct(&t, '^') && t.p[1] != '^' &&
+            !(t.p > sparql && t.p[-1] == '^'))
+            return 1;
+        prev = t;
+    }
+    return 0;
+}
+
+/* ---- running ---------------------------------------------------------- */
+
+int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
+                   const kg_query_options *opts, kg_error *err)
+{
+    static const kg_query_options defaults = KG_QUERY_OPTIONS_INIT;
+    kg_result *r = NULL;
+    kg_buf text = KG_BUF_INIT;
+    librdf_uri *base = NULL;
+    kg_error lib;
+    int error = 0, added = 0;
+    size_t i;
+
+    assert(out && g && sparql);
+    *out = NULL;
+    if (!opts)
+        opts = &defaults;
+    if ((error = refuse_unsupported(sparql, err)) < 0)
+        return error;
+    if (opts->predeclare)
+        for (i = 0; i < kg_graph__n_prefixes; i++) {
+            if (declares(sparql, kg_graph__prefixes[i].name))
+                continue;
+            if (kg_buf_printf(&text, "PREFIX %s: <%s>\n",
+                              kg_graph__prefixes[i].name,
+                              kg_graph__prefixes[i].iri) < 0)
+                goto nomem;
+            added++;
+        }
+    if (kg_buf_puts(&text, sparql) < 0 ||
+        (r = kg__calloc(1, sizeof(*r))) == NULL)
+        goto nomem;
+    r->g = g;
+    if (opts->base && (base = librdf_new_uri(
+                           g->world, (const unsigned char *)opts->base)) ==
+                          NULL)
+        goto nomem;
+
+    kg_error_clear(&lib);
+    kg__ctx_begin(g->ctx, &lib);
+    r->query = librdf_new_query(g->world, "sparql", NULL,
+                                (const unsigned char *)text.ptr, base);
+    if (!r->query || kg__ctx_failed(g->ctx)) {
+        kg__ctx_end(g->ctx);
+        if (uses_path(sparql)) {
+            error = kg_error_set(err, KG_EUNSUPPORTED,
+                                 "property paths are not supported by "
+                                 "rasqal; write the steps as separate "
+                                 "triple patterns");
+            goto done;
+        }
+        error = kg_error_set(err, KG_EPARSE, "%s",
+                             lib.code ? lib.message : "invalid SPARQL");
+        kg_error_locate(err, opts->base ? opts->base : "query",
+                        lib.line > added ? lib.line - added : 0,
+                        lib.line > added ? lib.column : 0);
+        goto done;
+    }
+    if (opts->timeout > 0)
+        r->deadline = kg_graph__now() + opts->timeout;
+    r->res = librdf_query_execute(r->query, g->model);
+    kg__ctx_end(g->ctx);
+    if (!r->res || lib.code) {
+        error = kg_error_set(err, KG_EQUERY, "query failed: %s",
+                             lib.code ? lib.message : "rasqal error");
+        goto done;
+    }
+    if (r->deadline > 0 && kg_graph__now() > r->deadline) {
+        error = kg_error_set(err, KG_ETIMEOUT,
+                             "query ran past its %g s time limit",
+                             opts->timeout);
+        goto done;
+    }
+    if (librdf_query_results_is_bindings(r->res)) {
+        r->kind = KG_QUERY_BINDINGS;
+        r->width = librdf_query_results_get_bindings_count(r->res);
+    } else if (librdf_query_results_is_boolean(r->res)) {
+        r->kind = KG_QUERY_BOOLEAN;
+        r->boolean = librdf_query_results_get_boolean(r->res) > 0;
+    } else if (librdf_query_results_is_graph(r->res)) {
+        r->kind = KG_QUERY_GRAPH;
+    } else {
+        error = kg_error_set(err, KG_EQUERY, "unknown kind of query result");
+        goto done;
+    }
+    goto done;
+
+nomem:
+    error = kg_error_set(err, KG_ENOMEM, "out of memory");
+done:
+    kg_buf_dispose(&text);
+    if (base)
+        librdf_free_uri(base);
+    if (error < 0)
+        kg_result_free(r);
+    else
+        *out = r;
+    return error;
+}
+
+void kg_result_free(kg_result *r)
+{
+    if (!r)
+        return;
+    if (r->res)
+        librdf_free_query_results(r->res);
+    if (r->query)
+        librdf_free_query(r->query);
+    kg__free(r);
+}
+
+kg_query_kind kg_result_kind(const kg_result *r)
+{
+    return r->kind;
+}
+
+int kg_result_boolean(const kg_result *r)
+{
+    assert(r->kind == KG_QUERY_BOOLEAN);
+    return r->boolean;
+}
+
+const char *kg_graph__result_name(kg_result *r, int i)
+{
+    return librdf_query_results_get_binding_name(r->res, i);
+}
+
+int kg_graph__result_next(kg_result *r, librdf_node **values, kg_error *err)
+{
+    kg_error lib;
+    int i;
+
+    if (librdf_query_results_finished(r->res))
+        return 0;
+    if (r->deadline > 0 && kg_graph__now() > r->deadline)
+        return kg_error_set(err, KG_ETIMEOUT,
+                            "query ran past its time limit");
+    for (i = 0; i < r->width; i++)
+        values[i] = librdf_query_results_get_binding_value(r->res, i);
+    kg_error_clear(&lib);
+    kg__ctx_begin(r->g->ctx, &lib);
+    librdf_query_results_next(r->res);
+    kg__ctx_end(r->g->ctx);
+    if (lib.code) {
+        for (i = 0; i < r->width; i++)
+            if (values[i])
+                librdf_free_node(values[i]);
+        return kg_error_set(err, KG_EQUERY, "query failed: %s", lib.message);
+    }
+    return 1;
+}
+
+int kg_result_triples(kg_result *r, kg_triples *out, kg_error *err)
+{
+    size_t before = kg_triples_count(out);
+    librdf_stream *st;
+    kg_error lib;
+    int error = 0;
+
+    assert(r && out);
+    if (r->kind != KG_QUERY_GRAPH)
+        return kg_error_set(err, KG_EINVALID,
+                            "the query does not give a graph");
+    kg_error_clear(&lib);
+    kg__ctx_begin(r->g->ctx, &lib);
+    if ((st = librdf_query_results_as_stream(r->res)) != NULL) {
+        for (; !librdf_stream_end(st) && error == 0;
+             librdf_stream_next(st)) {
+            librdf_statement *s = librdf_stream_get_object(st);
+            kg_term ts, tp, to;
+            if (r->deadline > 0 && kg_graph__now() > r->deadline) {
+                error = kg_error_set(err, KG_ETIMEOUT,
+                                     "query ran past its time limit");
+                break;
+            }
+            kg_graph__term(&ts, librdf_statement_get_subject(s));
+            kg_graph__term(&tp, librdf_statement_get_predicate(s));
+            kg_graph__term(&to, librdf_statement_get_object(s));
+            if (kg_triples_add(out, &ts, &tp, &to, NULL) < 0)
+                error = kg_error_set(err, KG_ENOMEM, "out of memory");
+        }
+        librdf_free_stream(st);
+    }
+    kg__ctx_end(r->g->ctx);
+    if (error == 0 && lib.code)
+        error = kg_error_set(err, KG_EQUERY, "query failed: %s",
+                             lib.message);
+    if (error < 0)
+        kg__triples_truncate(out, before);
+    return error;
+}
