@@ -301,6 +301,29 @@ static size_t iso_at(kg__date *out, const char *s, size_t len)
     return i;
 }
 
+/* Day-first numeric date "14.11.2025" (dots only: slashes are
+ * ambiguous between day-first and month-first). */
+static size_t dotted_at(kg__date *out, const char *s, size_t len)
+{
+    size_t i, n;
+    int d, m, y;
+
+    if ((n = digits(s, len, 2, &d)) == 0 || n >= len || s[n] != '.')
+        return 0;
+    i = n + 1;
+    if ((n = digits(s + i, len - i, 2, &m)) == 0 || i + n >= len ||
+        s[i + n] != '.')
+        return 0;
+    i += n + 1;
+    if (year_at(s + i, len - i, &y) != 4 || !valid_ymd(y, m, d) ||
+        (i + 4 < len && is_digit((unsigned char)s[i + 4])))
+        return 0;
+    out->year = y;
+    out->month = m;
+    out->day = d;
+    return i + 4;
+}
+
 /* Bytes of separators between date fields: spaces, ',', '-', '/'. */
 static size_t skip_sep(const char *s, size_t len, int allow_dash)
 {
@@ -327,7 +350,7 @@ size_t kg__date_parse(kg__date *out, const char *s, size_t len)
 
     assert(out && (s || len == 0));
     memset(out, 0, sizeof(*out));
-    if ((n = iso_at(out, s, len)) > 0)
+    if ((n = iso_at(out, s, len)) > 0 || (n = dotted_at(out, s, len)) > 0)
         return n;
     if ((n = weekday_at(s, len, &w)) > 0) {
         i = n + skip_sep(s + n, len - n, 0);
@@ -437,8 +460,12 @@ static kg__date near_year(int m, int d, const kg__date *pub)
     long p, best = 0;
     int y;
 
-    if (!is_full(pub))
+    if (pub == NULL || pub->year <= 0)
         return r;
+    if (!is_full(pub)) {
+        r.year = pub->year;
+        return r;
+    }
     p = day_number(pub->year, pub->month, pub->day);
     for (y = pub->year - 1; y <= pub->year + 1; y++) {
         long dist;
@@ -473,8 +500,60 @@ typedef struct scan {
     kg__date_match *out;
     size_t max, n;
     const kg__date *pub;
-    int have_pub;
+    int have_pub;  /* 'pub' is a full date */
+    int have_year; /* 'pub' gives at least the year */
 } scan;
+
+static int is_boundary(unsigned char c)
+{
+    return c == ',' || c == ';' || c == ':' || c == '(' || c == ')';
+}
+
+/* Words that put a clause in the future. */
+static const char *const future_cues[] = {
+    "will", "shall", "scheduled", "plans", "planned", "planning", "due",
+    "expected", "upcoming", NULL};
+
+/*
+ * Whether the clause around s[b..e) speaks of the future ("will visit in
+ * December", "before returning on Tuesday"). The clause runs between the
+ * nearest commas, semicolons or colons; an expression that opens its
+ * clause alone ("In August, X will ...") takes the next clause.
+ */
+static int future_clause(const char *s, size_t len, size_t b, size_t e)
+{
+    size_t cb = b, ce = e, i;
+    const char *const *w;
+
+    while (cb > 0 && !is_boundary((unsigned char)s[cb - 1]))
+        cb--;
+    while (ce < len && !is_boundary((unsigned char)s[ce]))
+        ce++;
+    if (ce < len && s[ce] == ',' && ce - e <= 1) {
+        i = cb;
+        while (i < b && (s[i] == ' ' || is_alpha((unsigned char)s[i])))
+            i++;
+        if (i == b && b - cb <= 6) { /* only "In", "On" before */
+            cb = ce + 1;
+            ce = cb;
+            while (ce < len && !is_boundary((unsigned char)s[ce]))
+                ce++;
+        }
+    }
+    for (i = cb; i < ce; i++) {
+        size_t n;
+
+        if (!is_alpha((unsigned char)s[i]) ||
+            (i > cb && is_alpha((unsigned char)s[i - 1])))
+            continue;
+        n = word_len(s + i, ce - i);
+        for (w = future_cues; *w; w++)
+            if (word_is(s + i, n, *w))
+                return 1;
+        i += n;
+    }
+    return 0;
+}
 
 static void emit(scan *sc, size_t b, size_t e, kg__date d)
 {
@@ -562,7 +641,8 @@ static size_t expr_at(scan *sc, const char *s, size_t len, size_t i)
     int m, day, y, w;
 
     if (is_digit(c)) {
-        if ((n = iso_at(&d, s + i, len - i)) > 0) {
+        if ((n = iso_at(&d, s + i, len - i)) > 0 ||
+            (n = dotted_at(&d, s + i, len - i)) > 0) {
             emit(sc, i, i + n, d);
             return n;
         }
@@ -634,13 +714,20 @@ static size_t expr_at(scan *sc, const char *s, size_t len, size_t i)
         }
         /* "in August": the latest August not after publication. Only
          * after a preposition, since "May" and "March" are also words. */
-        if (sc->have_pub &&
+        if (sc->have_year &&
             (prev_is(s, i, "in", NULL) || prev_is(s, i, "since", NULL) ||
              prev_is(s, i, "until", NULL) || prev_is(s, i, "early", NULL) ||
              prev_is(s, i, "late", NULL) || prev_is(s, i, "mid", NULL))) {
-            d.year = m <= sc->pub->month ? sc->pub->year
-                                         : sc->pub->year - 1;
+            d.year = sc->pub->year;
             d.month = m;
+            /* Past: the latest such month not after publication; in a
+             * clause about the future, the first not before it. */
+            if (sc->have_pub) {
+                if (future_clause(s, len, i, i + k))
+                    d.year += m < sc->pub->month;
+                else
+                    d.year -= m > sc->pub->month;
+            }
             emit(sc, i, i + k, d);
             return k;
         }
@@ -663,6 +750,8 @@ static size_t expr_at(scan *sc, const char *s, size_t len, size_t i)
             next = 1;
             if (prev_is(s, pb, "this", &pb))
                 b = pb;
+        } else if (future_clause(s, len, i, i + k)) {
+            next = 1;
         }
         pn = day_number(sc->pub->year, sc->pub->month, sc->pub->day);
         if (next) {
@@ -701,6 +790,7 @@ size_t kg__date_find(kg__date_match *out, size_t max, const char *text,
     sc.n = 0;
     sc.pub = published;
     sc.have_pub = is_full(published);
+    sc.have_year = published && published->year > 0;
     while (i < len && sc.n < max) {
         unsigned char c = (unsigned char)text[i];
         size_t n;

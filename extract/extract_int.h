@@ -45,6 +45,10 @@ typedef struct kg__article {
     kg__date published;       /* all zero when the article states none */
     kg__sentence *sentences;  /* owned array, in text order */
     size_t n_sentences;
+    kg__date anchor;          /* what relative dates resolve against:
+                                 'published', or only its year when that
+                                 looks like the site's "today" banner (an
+                                 empty "Date:" field beside it) */
 } kg__article;
 
 /*

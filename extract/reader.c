@@ -239,26 +239,32 @@ static int is_alpha(unsigned char c)
 }
 static int is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 
-/* Separators of a navigation bar: " | ", " > ", " › ", " » ", " / ". */
+/*
+ * A navigation bar or breadcrumb: "Home > World > Asia", "Politics >
+ * North Korea", "News | World | Asia". Arrows mark one even once; bars
+ * and slashes (also used in titles) need two.
+ */
 static int nav_bar(const char *s, size_t n)
 {
-    size_t i, seps = 0;
+    size_t i, bars = 0, arrows = 0;
 
     for (i = 1; i + 1 < n; i++) {
         if (s[i - 1] != ' ')
             continue;
-        if ((s[i] == '|' || s[i] == '>' || s[i] == '/') && s[i + 1] == ' ')
-            seps++;
+        if ((s[i] == '|' || s[i] == '/') && s[i + 1] == ' ')
+            bars++;
+        else if (s[i] == '>' && s[i + 1] == ' ')
+            arrows++;
         else if (i + 2 < n && (unsigned char)s[i] == 0xC2 &&
-                 ((unsigned char)s[i + 1] == 0xBB) && s[i + 2] == ' ')
-            seps++;
+                 (unsigned char)s[i + 1] == 0xBB && s[i + 2] == ' ')
+            arrows++;
         else if (i + 3 < n && (unsigned char)s[i] == 0xE2 &&
                  (unsigned char)s[i + 1] == 0x80 &&
                  (unsigned char)s[i + 2] == 0xBA && s[i + 3] == ' ')
-            seps++;
+            arrows++;
     }
-    /* At least two separators and short items on average. */
-    return seps >= 2 && n / (seps + 1) < 40;
+    /* Short items on average. */
+    return (arrows >= 1 || bars >= 2) && n / (arrows + bars + 1) < 40;
 }
 
 /* A bracketed credit at the end: "[YONHAP]", "[RODONG SINMUN]". */
@@ -393,10 +399,24 @@ static int dateline(const char *s, size_t n, kg__date *d, size_t *rest,
         if ((k = kg__date_parse(d, s + i, n - i)) > 0 && d->year > 0 &&
             d->month > 0 && d->day > 0) {
             i += k;
-            /* A time after the date: ", 09:00", " 09:00:00 +0900". */
-            while (i < n && (s[i] == ',' || s[i] == ' ' || s[i] == ':' ||
-                             s[i] == '+' || (s[i] >= '0' && s[i] <= '9')))
-                i++;
+            /* A time and zone after the date: ", 09:00", " 09:00:00
+             * +0900", " | 18:20 MSK". */
+            for (;;) {
+                size_t z;
+
+                while (i < n && (s[i] == ',' || s[i] == ' ' ||
+                                 s[i] == ':' || s[i] == '+' || s[i] == '|' ||
+                                 s[i] == '-' || (s[i] >= '0' && s[i] <= '9')))
+                    i++;
+                z = i;
+                while (z < n && is_upper((unsigned char)s[z]) && z - i < 6)
+                    z++;
+                if (i > 0 && s[i - 1] == ' ' && z >= i + 2 && z - i <= 5 &&
+                    (z == n || s[z] == ' ' || s[z] == ','))
+                    i = z; /* a zone: KST, GMT, MSK */
+                else
+                    break;
+            }
             *rest = i;
             return 1;
         }
@@ -492,7 +512,7 @@ static int read_header(kg__article *a, const line *lines, size_t body)
 {
     size_t i, hb = 0, he = 0;
     int have_title = 0, date_rank = 0; /* 3 published, 2 plain, 1 updated */
-    int title_words = 0;
+    int title_words = 0, empty_label = 0;
 
     for (i = 0; i < body; i++) {
         const line *ln = &lines[i];
@@ -504,6 +524,8 @@ static int read_header(kg__article *a, const line *lines, size_t body)
 
         if (ln->kind == L_BLANK)
             continue;
+        if (ln->kind == L_META && s[n - 1] == ':')
+            empty_label = 1;
         if (n <= 200 && dateline(s, n, &d, &rest, &upd)) {
             rank = upd ? 1 : date_label(s, n, &upd) > 0 ? 3 : 2;
             if (rank > date_rank) {
@@ -533,6 +555,9 @@ static int read_header(kg__article *a, const line *lines, size_t body)
         title_words = ln->words;
         have_title = 1;
     }
+    a->anchor = a->published;
+    if (empty_label && date_rank == 2)
+        a->anchor.month = a->anchor.day = 0;
     a->headline = normalise(a->text + hb, he - hb);
     return a->headline ? 0 : KG_ENOMEM;
 }
