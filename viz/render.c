@@ -8,6 +8,14 @@
  * messages in a static log, from which the first "Error:" line goes into
  * the caller's kg_error. Nothing reaches stderr.
  *
+ * The GVC_t is one per process, created on first use under that mutex
+ * and never freed, not the one kg__ctx_gvc() offers per kg_ctx: the pango
+ * text-layout plugin of Graphviz 2.42 keeps in a static variable a
+ * pointer to a font name owned by the context that first measured text,
+ * and reads it again in every later context, after gvFreeContext() has
+ * freed it (a use after free as soon as a second kg_ctx renders). Renders
+ * are serialised anyway, so sharing the context costs nothing.
+ *
  * Every string that comes from the triples goes through escape.c before
  * it reaches an attribute: node labels are HTML-like labels (markup
  * escaped), tooltips, URLs and edge labels are escStrings (backslashes
@@ -38,6 +46,7 @@
 #define TOOLTIP_MAX 400
 
 static pthread_mutex_t gv_lock = PTHREAD_MUTEX_INITIALIZER;
+static GVC_t *gv_shared; /* under gv_lock; lives until the process ends */
 static char gv_log[1024]; /* Graphviz messages of the current render */
 static size_t gv_log_len;
 
@@ -472,6 +481,7 @@ int kg_viz_render(kg_buf *out, kg_ctx *ctx, const kg_triples *t,
     int error;
 
     assert(out && ctx && t);
+    (void)ctx; /* see the file comment: Graphviz's context is shared */
 
     if (!opts)
         opts = &defaults;
@@ -488,7 +498,9 @@ int kg_viz_render(kg_buf *out, kg_ctx *ctx, const kg_triples *t,
     gv_log[0] = '\0';
     old_errf = agseterrf(on_gv_message);
     agreseterrors();
-    if ((gvc = kg__ctx_gvc(ctx)) == NULL)
+    if (!gv_shared)
+        gv_shared = gvContext();
+    if ((gvc = gv_shared) == NULL)
         error = gv_error(err, KG_ERROR, "cannot create a context");
     else
         error = render_locked(out, gvc, &m, opts, fmt, err);
