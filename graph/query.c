@@ -18,6 +18,10 @@
  * it bounds reading results but not work rasqal does before the first row
  * (ORDER BY sorts everything up front).
  *
+ * One wrong answer is corrected rather than refused: GRAPH <g> { ... } on
+ * a graph the store does not hold gives one empty row in librdf; kg adds
+ * FILTER(false) after such a block (see fix_absent_graphs).
+ *
  * SPDX-License-Identifier: MIT
  */
 #include <assert.h>
@@ -283,6 +287,94 @@ static int uses_path(const char *sparql)
     return 0;
 }
 
+/* ---- GRAPH <absent> ---------------------------------------------------- */
+
+/* The IRI of token 't' (an IRI or a prefixed name) into 'out', using the
+ * query's own PREFIX lines, then the predeclared ones. 0 when unknown. */
+static int token_iri(kg_buf *out, const char *sparql, const token *t)
+{
+    const char *p = sparql, *colon;
+    token a, b;
+    size_t i, n;
+
+    if (t->kind == 'i') {
+        if (!memchr(t->p, ':', t->len)) /* relative: leave it to rasqal */
+            return 0;
+        return kg_buf_put(out, t->p + 1, t->len - 2) < 0 ? KG_ENOMEM : 1;
+    }
+    if (t->kind != 'w' || (colon = memchr(t->p, ':', t->len)) == NULL)
+        return 0;
+    n = (size_t)(colon - t->p) + 1;
+    while (next_token(&p, &a))
+        if (is_word(&a, "PREFIX") && next_token(&p, &a) && a.len == n &&
+            strncmp(a.p, t->p, n) == 0 && next_token(&p, &b) &&
+            b.kind == 'i')
+            return kg_buf_put(out, b.p + 1, b.len - 2) < 0 ||
+                           kg_buf_put(out, colon + 1,
+                                      t->len - n) < 0
+                       ? KG_ENOMEM
+                       : 1;
+    for (i = 0; i < kg_graph__n_prefixes; i++)
+        if (strlen(kg_graph__prefixes[i].name) + 1 == n &&
+            strncmp(kg_graph__prefixes[i].name, t->p, n - 1) == 0)
+            return kg_buf_puts(out, kg_graph__prefixes[i].iri) < 0 ||
+                           kg_buf_put(out, colon + 1, t->len - n) < 0
+                       ? KG_ENOMEM
+                       : 1;
+    return 0;
+}
+
+/*
+ * librdf answers GRAPH <g> { P } with one empty row when there is no graph
+ * <g> instead of none. Such a pattern is always joined into its enclosing
+ * group, which is therefore empty: after each GRAPH block naming a graph
+ * the store lacks, add FILTER(false). Returns 1 when 'out' holds a
+ * rewritten query, 0 when none is needed, KG_ENOMEM.
+ */
+static int fix_absent_graphs(kg_buf *out, kg_graph *g, const char *sparql)
+{
+    const char *p = sparql, *copied = sparql;
+    token t, name, brace;
+    kg_buf iri = KG_BUF_INIT;
+    int changed = 0, error = 0;
+
+    while (error == 0 && next_token(&p, &t)) {
+        const char *q = p;
+        librdf_node *n;
+        int depth, absent, rc;
+
+        if (!is_word(&t, "GRAPH") || !next_token(&q, &name) ||
+            !next_token(&q, &brace) || !is_punct(&brace, '{'))
+            continue;
+        kg_buf_clear(&iri);
+        if ((rc = token_iri(&iri, sparql, &name)) <= 0) {
+            error = rc;
+            continue;
+        }
+        if ((n = kg_graph__iri(g, iri.ptr)) == NULL) {
+            error = KG_ENOMEM;
+            break;
+        }
+        absent = !librdf_model_contains_context(g->model, n);
+        librdf_free_node(n);
+        if (!absent)
+            continue;
+        for (depth = 1; depth > 0 && next_token(&q, &t);)
+            depth += is_punct(&t, '{') - is_punct(&t, '}');
+        if (depth > 0)
+            break; /* unbalanced: rasqal will report it */
+        if (kg_buf_put(out, copied, (size_t)(q - copied)) < 0 ||
+            kg_buf_puts(out, " FILTER(false)") < 0)
+            error = KG_ENOMEM;
+        copied = p = q;
+        changed = 1;
+    }
+    if (error == 0 && changed && kg_buf_puts(out, copied) < 0)
+        error = KG_ENOMEM;
+    kg_buf_dispose(&iri);
+    return error < 0 ? error : changed;
+}
+
 /* ---- running ---------------------------------------------------------- */
 
 int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
@@ -290,10 +382,10 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
 {
     static const kg_query_options defaults = KG_QUERY_OPTIONS_INIT;
     kg_result *r = NULL;
-    kg_buf text = KG_BUF_INIT;
+    kg_buf text = KG_BUF_INIT, fixed = KG_BUF_INIT;
     librdf_uri *base = NULL;
     kg_error lib;
-    int error = 0, added = 0;
+    int error = 0, added = 0, rc;
     size_t i;
 
     assert(out && g && sparql);
@@ -341,6 +433,23 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
                         lib.line > added ? lib.column : 0);
         goto done;
     }
+    /* Rewritten only once the caller's text parsed, so that syntax
+     * errors point into it. */
+    kg_buf_clear(&fixed);
+    if ((rc = fix_absent_graphs(&fixed, g, text.ptr)) < 0) {
+        kg__ctx_end(g->ctx);
+        goto nomem;
+    }
+    if (rc == 1) {
+        librdf_free_query(r->query);
+        r->query = librdf_new_query(g->world, "sparql", NULL,
+                                    (const unsigned char *)fixed.ptr, base);
+        if (!r->query) {
+            kg__ctx_end(g->ctx);
+            error = kg_error_set(err, KG_EQUERY, "cannot prepare the query");
+            goto done;
+        }
+    }
     if (opts->timeout > 0)
         r->deadline = kg_graph__now() + opts->timeout;
     r->res = librdf_query_execute(r->query, g->model);
@@ -374,6 +483,7 @@ nomem:
     error = kg_error_set(err, KG_ENOMEM, "out of memory");
 done:
     kg_buf_dispose(&text);
+    kg_buf_dispose(&fixed);
     if (base)
         librdf_free_uri(base);
     if (error < 0)
