@@ -285,14 +285,15 @@ static size_t iso_at(kg__date *out, const char *s, size_t len)
         }
         if (i < len && s[i] == 'Z')
             i++;
-        else if (i + 2 < len && (s[i] == '+' || s[i] == '-') &&
-                 digits(s + i + 1, len - i - 1, 2, &v) == 2) {
-            i += 3;
-            if (i + 2 < len && s[i] == ':' &&
-                digits(s + i + 1, len - i - 1, 2, &v) == 2)
-                i += 3;
-            else if (i + 1 < len && digits(s + i, len - i, 2, &v) == 2)
-                i += 2;
+        else if (i + 2 < len && (s[i] == '+' || s[i] == '-')) {
+            if (digits(s + i + 1, len - i - 1, 4, &v) == 4)
+                i += 5; /* +0300 */
+            else if (digits(s + i + 1, len - i - 1, 2, &v) == 2) {
+                i += 3; /* +03 or +03:00 */
+                if (i + 2 < len && s[i] == ':' &&
+                    digits(s + i + 1, len - i - 1, 2, &v) == 2)
+                    i += 3;
+            }
         }
     }
     out->year = y;
