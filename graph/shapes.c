@@ -1127,7 +1127,8 @@ static int focus_nodes(state *st, shape *s, const kg_term ***out,
             if ((error = push_term(st, &nodes, &n, &alloc, &st->pos.q[i]->s)) < 0)
                 goto done;
     }
-    qsort(nodes, n, sizeof(*nodes), focus_cmp);
+    if (n > 1)
+        qsort(nodes, n, sizeof(*nodes), focus_cmp);
     for (i = 0; i < n; i++)
         if (u == 0 || term_cmp(nodes[u - 1], nodes[i]) != 0)
             nodes[u++] = nodes[i];
