@@ -102,6 +102,8 @@ static size_t digits(const char *s, size_t len, size_t max, int *v)
 static const char *const month_names[12] = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
+static const unsigned char month_lens[12] = {7, 8, 5, 5, 3, 4,
+                                             4, 6, 9, 7, 8, 8};
 static const char *const weekday_names[7] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday"};
@@ -172,13 +174,17 @@ static int valid_ymd(int y, int m, int d)
  */
 static size_t month_at(const char *s, size_t len, int *m)
 {
-    size_t n = word_len(s, len), i, k;
+    size_t n, i, k;
 
+    /* Cheap filter on the first letter: j f m a s o n d. */
+    if (len == 0 || !strchr("jfmasondJFMASOND", s[0]) || s[0] == '\0')
+        return 0;
+    n = word_len(s, len);
     if (n < 3 || n > 9)
         return 0;
     for (i = 0; i < 12; i++) {
         const char *name = month_names[i];
-        size_t full = strlen(name);
+        size_t full = month_lens[i];
 
         if (n > full)
             continue;
@@ -199,8 +205,12 @@ static size_t month_at(const char *s, size_t len, int *m)
 /* Weekday name (full or 3-letter, optional '.'); '*w' 0 = Monday. */
 static size_t weekday_at(const char *s, size_t len, int *w)
 {
-    size_t n = word_len(s, len), i;
+    size_t n, i;
 
+    /* Cheap filter on the first letter: m t w f s. */
+    if (len == 0 || !strchr("mtwfsMTWFS", s[0]) || s[0] == '\0')
+        return 0;
+    n = word_len(s, len);
     for (i = 0; i < 7; i++) {
         const char *name = weekday_names[i];
 
@@ -578,7 +588,7 @@ static size_t relative_at(const scan *sc, const char *s, size_t len,
     long pn;
     int rel;
 
-    if (!sc->have_pub)
+    if (!sc->have_pub || !strchr("ytlneYTLNE", s[i]) || s[i] == '\0')
         return 0;
     pn = day_number(p->year, p->month, p->day);
     if (word_is(s + i, n, "yesterday") || word_is(s + i, n, "today") ||

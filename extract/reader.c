@@ -179,7 +179,7 @@ static size_t fold(char *out, size_t cap, const char *s, size_t n)
 static int in_table(const char *s, const char *const *table)
 {
     for (; *table; table++)
-        if (strcmp(s, *table) == 0)
+        if ((*table)[0] == s[0] && strcmp(s, *table) == 0)
             return 1;
     return 0;
 }
@@ -314,6 +314,12 @@ static void features(line *ln, const char *s, size_t n)
     int words = 0, in_word = 0, terminal = 0;
 
     while (i < n && words < 64) {
+        if (u[i] > ' ' && u[i] < 0x80) { /* fast path: ASCII non-space */
+            words += !in_word;
+            in_word = 1;
+            i++;
+            continue;
+        }
         if ((k = space_at(u + i, n - i)) > 0) {
             in_word = 0;
             i += k;
