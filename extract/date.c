@@ -108,7 +108,10 @@ static const char *const weekday_names[7] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday"};
 
-static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+static int is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 static int month_days(int y, int m)
 {
@@ -248,7 +251,8 @@ static size_t day_at(const char *s, size_t len, int *d)
             word_is(sfx, 2, "rd") || word_is(sfx, 2, "th"))
             n += 2;
     }
-    if (n < len && (is_alpha((unsigned char)s[n]) || is_digit((unsigned char)s[n])))
+    if (n < len &&
+        (is_alpha((unsigned char)s[n]) || is_digit((unsigned char)s[n])))
         return 0;
     return n;
 }

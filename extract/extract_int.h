@@ -86,8 +86,14 @@ typedef struct kg__date_match {
  * "last Friday", "earlier this month", "next week", "in September 2023",
  * "in August", "in 1948", "October 25, 2025", ...) and resolve each
  * against 'published' (which may be all zero: then "Friday" resolves to
- * nothing and "Oct. 16" to --10-16). Fills at most 'max' matches in text
- * order; returns how many.
+ * nothing and "Oct. 16" to --10-16; or give the year only, as
+ * kg__article.anchor does for a banner date: then months and month-days
+ * take that year and weekdays and "last month" resolve to nothing).
+ * Weekdays and bare months look back from 'published' unless their clause
+ * speaks of the future ("will visit in December"). Spans cover the
+ * temporal words without a leading "on"/"in". Pass one sentence at a time
+ * (the clause test reads around the match). Fills at most 'max' matches
+ * in text order; returns how many. 'published' may be NULL.
  */
 size_t kg__date_find(kg__date_match *out, size_t max, const char *text,
                      size_t len, const kg__date *published);
