@@ -469,7 +469,8 @@ static int classify(line *ln, const char *s, size_t n)
         if (nav_bar(s, n))
             return L_BOILER;
         /* Byline: "By Kim Min-ji", "By Reuters staff" */
-        if (ln->words <= 8 && starts_with(s, n, "by ") && n > 3 &&
+        if (!ln->prose && ln->words <= 8 && starts_with(s, n, "by ") &&
+            n > 3 &&
             is_upper((unsigned char)s[3]))
             return L_BOILER;
     }
@@ -645,7 +646,7 @@ int kg__article_read(kg__article *out, const char *text, size_t len,
 {
     line *lines = NULL;
     size_t n_lines = 0, i, body, cap = 0, pb = 0, pe = 0;
-    int error, para = 0, open = 0;
+    int error, para = 0, open = 0, seen_title = 0;
 
     assert(out && (text || len == 0));
     memset(out, 0, sizeof(*out));
@@ -674,18 +675,16 @@ int kg__article_read(kg__article *out, const char *text, size_t len,
 
         if (ln->kind == L_CAPTION)
             break;
-        if (ln->kind != L_TEXT || !ln->prose)
+        if (ln->kind != L_TEXT)
             continue;
-        if (ln->words <= 15 && (text[ln->e - 1] == '?' ||
-                                text[ln->e - 1] == '!')) {
-            size_t j;
-            int before = 0;
-
-            for (j = 0; j < body; j++)
-                before |= lines[j].kind == L_TEXT && lines[j].title &&
-                          lines[j].words >= 3;
-            if (!before)
-                continue;
+        if (!ln->prose) {
+            seen_title |= ln->title && ln->words >= 3;
+            continue;
+        }
+        if (!seen_title && ln->words <= 15 &&
+            (text[ln->e - 1] == '?' || text[ln->e - 1] == '!')) {
+            seen_title = 1;
+            continue;
         }
         break;
     }

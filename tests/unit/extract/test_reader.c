@@ -361,6 +361,9 @@ static void test_reader__inline_headers(void **state)
          "A Title Here", ""},
         {"Body text that reads like a full sentence here. And more.", "",
          ""},
+        {"A Title Here\n\nBody first. By Friday, the ships had left.\n"
+         "By Friday, the ships had left.",
+         "A Title Here", ""},
     };
     size_t i;
 
@@ -380,6 +383,8 @@ static void test_reader__inline_headers(void **state)
         assert_true(a.n_sentences >= 1);
         assert_memory_equal(cases[i].text + a.sentences[0].begin, "Body",
                             4);
+        if (strstr(cases[i].text, "By Friday"))
+            assert_int_equal(a.n_sentences, 3);
         kg__article_dispose(&a);
     }
 }
@@ -450,6 +455,27 @@ static void test_reader__huge_line_no_newline(void **state)
     memcpy(text, "A bc d e f g h i j.\n", 20);
     assert_int_equal(kg__article_read(&a, text, len, "h", NULL), 0);
     assert_int_equal(a.n_sentences, 1);
+    kg__article_dispose(&a);
+    free(text);
+}
+
+static void test_reader__many_short_questions(void **state)
+{
+    /* Lines that each could open the article as its title: the reader
+     * must stay linear (a quadratic scan would time the test out). */
+    size_t n = 300000, i, len = n * 30;
+    char *text = malloc(len);
+    kg__article a;
+
+    (void)state;
+    assert_non_null(text);
+    for (i = 0; i < n; i++)
+        memcpy(text + i * 30, "Why is this a short question?\n", 30);
+    assert_int_equal(kg__article_read(&a, text, len, "q", NULL), 0);
+    check_invariants(&a);
+    /* The first question is the title, the others the body. */
+    assert_string_equal(a.headline, "Why is this a short question?");
+    assert_int_equal(a.n_sentences, n - 1);
     kg__article_dispose(&a);
     free(text);
 }
@@ -633,6 +659,7 @@ int main(void)
         cmocka_unit_test(test_reader__inline_headers),
         cmocka_unit_test(test_reader__random_bytes),
         cmocka_unit_test(test_reader__huge_line_no_newline),
+        cmocka_unit_test(test_reader__many_short_questions),
         cmocka_unit_test(test_reader__out_of_memory),
         cmocka_unit_test(test_reader__seed_articles_match_gold),
     };
