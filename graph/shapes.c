@@ -1124,7 +1124,8 @@ static int focus_nodes(state *st, shape *s, const kg_term ***out,
     for (t = 0; t < s->n_tsubj; t++) {
         index_range(&st->pos, key_po, NULL, s->tsubj[t], &lo, &hi);
         for (i = lo; i < hi; i++)
-            if ((error = push_term(st, &nodes, &n, &alloc, &st->pos.q[i]->s)) < 0)
+            if ((error = push_term(st, &nodes, &n, &alloc,
+                                   &st->pos.q[i]->s)) < 0)
                 goto done;
     }
     if (n > 1)
@@ -1159,6 +1160,12 @@ static int is_root(const qindex *ix, size_t lo, size_t hi)
     return 0;
 }
 
+/*
+ * Check 'data' against 'shapes' (contract in kg/shapes.h): compile every
+ * root shape first, so that an unsupported or malformed shapes graph is
+ * refused before any result is written, then check each root's focus
+ * nodes. Nothing is kept between calls.
+ */
 int kg_shapes_check(kg_buf *report_out, size_t *violations_out,
                     const kg_triples *shapes, const kg_triples *data,
                     kg_error *err)

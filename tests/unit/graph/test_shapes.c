@@ -725,7 +725,8 @@ static void test_shapes__project_shapes_reject_broken_data(void **state)
         "  org:member <" KGID "place/pyongyang> ;\n"
         "  org:role <" KGID "role/envoy> ;\n"
         "  prov:wasDerivedFrom <" KGID "article/ff> .\n"
-        "<" KGID "place/pyongyang> a schema:Place ; rdfs:label \"Pyongyang\" .\n"
+        "<" KGID "place/pyongyang> a schema:Place ;\n"
+        "  rdfs:label \"Pyongyang\" .\n"
         /* event: unknown status (in), date as a string (or), no
          * participant, evidence and provenance (3 x minCount) */
         "<" KGID "event/x> a schema:Event, kg:Visit ;\n"
@@ -769,26 +770,28 @@ static void test_shapes__project_shapes_reject_broken_data(void **state)
 
 int main(void)
 {
+#define T(name) \
+    cmocka_unit_test_setup_teardown(test_shapes__##name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_shapes__min_and_max_count, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__repeated_triple_counts_once, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__datatype, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__lexical_forms, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__class_follows_subclasses, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__target_class_follows_subclasses, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__node_kind, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__in, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__or_of_datatypes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__pattern_and_flags, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__severity_and_message, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__nested_property_shapes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__escapes_values, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__unsupported_features_are_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__malformed_shapes_are_invalid, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__out_of_memory, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__large_data, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__project_shapes_accept_conforming_data, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shapes__project_shapes_reject_broken_data, setup, teardown),
+        T(min_and_max_count),
+        T(repeated_triple_counts_once),
+        T(datatype),
+        T(lexical_forms),
+        T(class_follows_subclasses),
+        T(target_class_follows_subclasses),
+        T(node_kind),
+        T(in),
+        T(or_of_datatypes),
+        T(pattern_and_flags),
+        T(severity_and_message),
+        T(nested_property_shapes),
+        T(escapes_values),
+        T(unsupported_features_are_refused),
+        T(malformed_shapes_are_invalid),
+        T(out_of_memory),
+        T(large_data),
+        T(project_shapes_accept_conforming_data),
+        T(project_shapes_reject_broken_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
