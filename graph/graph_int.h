@@ -45,6 +45,7 @@ struct kg_result {
     kg_query_kind kind;
     int boolean;                  /* ASK answer */
     int width;                    /* number of variables (bindings) */
+    char **names;                 /* owned: 'width' variable names */
     double deadline;              /* kg__now() limit; 0: none */
 };
 

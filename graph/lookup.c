@@ -95,7 +95,9 @@ static int is_subject(kg_graph *g, const char *iri)
 
     if (!st)
         return 0;
-    found = !librdf_stream_end(st);
+    /* read to the end: librdf leaks a hashes stream freed early */
+    for (found = 0; !librdf_stream_end(st); librdf_stream_next(st))
+        found = 1;
     librdf_free_stream(st);
     return found;
 }
@@ -198,12 +200,14 @@ static node_kind classify(kg_graph *g, const char *iri)
         return NODE_SKIP;
     if ((st = find(g, &s, KG_RDF_TYPE, NULL)) == NULL)
         return k;
-    for (; !librdf_stream_end(st) && k == NODE_ENTITY;
-         librdf_stream_next(st)) {
+    /* read to the end: librdf leaks a hashes stream freed early */
+    for (; !librdf_stream_end(st); librdf_stream_next(st)) {
         kg_term c;
         kg_graph__term(&c, librdf_statement_get_object(
                                librdf_stream_get_object(st)));
         if (c.kind != KG_TERM_IRI)
+            continue;
+        if (k != NODE_ENTITY)
             continue;
         if (strcmp(c.value, KG_CLASS_MEMBERSHIP) == 0)
             k = NODE_MEMBERSHIP;

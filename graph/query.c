@@ -377,6 +377,46 @@ static int fix_absent_graphs(kg_buf *out, kg_graph *g, const char *sparql)
 
 /* ---- running ---------------------------------------------------------- */
 
+/* Width and names of 'r' from rasqal's own parse of 'text' (librdf has
+ * neither once a result is finished without rows). */
+static int names_from_rasqal(kg_result *r, const char *text,
+                             librdf_uri *base)
+{
+    rasqal_world *rw = librdf_world_get_rasqal(r->g->world);
+    rasqal_query *q = rasqal_new_query(rw, "sparql", NULL);
+    raptor_sequence *seq = NULL;
+    int i, n = 0, error = 0;
+
+    if (!q)
+        return KG_ENOMEM;
+    if (rasqal_query_prepare(q, (const unsigned char *)text, base) == 0 &&
+        (seq = rasqal_query_get_bound_variable_sequence(q)) != NULL)
+        n = raptor_sequence_size(seq);
+    if (n > r->width) {
+        char **names = kg__calloc((size_t)n + 1, sizeof(*names));
+        if (!names) {
+            error = KG_ENOMEM;
+            goto done;
+        }
+        for (i = 0; i < r->width; i++)
+            names[i] = r->names[i];
+        kg__free(r->names);
+        r->names = names;
+        r->width = n;
+    }
+    for (i = 0; i < r->width && error == 0; i++) {
+        rasqal_variable *v = i < n ? raptor_sequence_get_at(seq, i) : NULL;
+        if (r->names[i])
+            continue;
+        r->names[i] = kg__strdup(v ? (const char *)v->name : "");
+        if (!r->names[i])
+            error = KG_ENOMEM;
+    }
+done:
+    rasqal_free_query(q);
+    return error;
+}
+
 int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
                    const kg_query_options *opts, kg_error *err)
 {
@@ -468,6 +508,23 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
     if (librdf_query_results_is_bindings(r->res)) {
         r->kind = KG_QUERY_BINDINGS;
         r->width = librdf_query_results_get_bindings_count(r->res);
+        /* librdf forgets the names once the last row is read: copy. */
+        if ((r->names = kg__calloc((size_t)r->width + 1,
+                                   sizeof(*r->names))) == NULL)
+            goto nomem;
+        for (i = 0; i < (size_t)r->width; i++) {
+            const char *n = librdf_query_results_get_binding_name(
+                r->res, (int)i);
+            if (!n)
+                break;
+            if ((r->names[i] = kg__strdup(n)) == NULL)
+                goto nomem;
+        }
+        /* With no rows librdf gives no names at all: ask rasqal. */
+        if ((r->width == 0 || i < (size_t)r->width) &&
+            (error = names_from_rasqal(r, fixed.size ? fixed.ptr : text.ptr,
+                                       base)) < 0)
+            goto nomem;
     } else if (librdf_query_results_is_boolean(r->res)) {
         r->kind = KG_QUERY_BOOLEAN;
         r->boolean = librdf_query_results_get_boolean(r->res) > 0;
@@ -497,6 +554,12 @@ void kg_result_free(kg_result *r)
 {
     if (!r)
         return;
+    if (r->names) {
+        int i;
+        for (i = 0; i < r->width; i++)
+            kg__free(r->names[i]);
+        kg__free(r->names);
+    }
     if (r->res)
         librdf_free_query_results(r->res);
     if (r->query)
@@ -517,7 +580,7 @@ int kg_result_boolean(const kg_result *r)
 
 const char *kg_graph__result_name(kg_result *r, int i)
 {
-    return librdf_query_results_get_binding_name(r->res, i);
+    return r->names[i];
 }
 
 int kg_graph__result_next(kg_result *r, librdf_node **values, kg_error *err)

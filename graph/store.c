@@ -134,11 +134,13 @@ static int graph_complete(kg_graph *g, librdf_node *ctxn)
     if (!pat)
         return 0;
     /* (s, p, ?) goes through the sp2o index; the context of each match
-     * tells whether the marker sits in the graph itself. */
+     * tells whether the marker sits in the graph itself. The stream is
+     * read to its end: librdf leaks the pending statement of a hashes
+     * stream freed early. */
     if ((st = librdf_model_find_statements(g->model, pat)) != NULL)
-        for (; !found && !librdf_stream_end(st); librdf_stream_next(st)) {
+        for (; !librdf_stream_end(st); librdf_stream_next(st)) {
             librdf_node *c = librdf_stream_get_context2(st);
-            found = c && librdf_node_equals(c, ctxn);
+            found |= c && librdf_node_equals(c, ctxn);
         }
     if (st)
         librdf_free_stream(st);

@@ -44,8 +44,21 @@ const char *__asan_default_options(void)
 }
 #endif
 
+/*
+ * rasqal stops reading a librdf stream early for ASK (and LIMIT), and
+ * librdf's hashes storage then leaks the statement it had decoded for the
+ * next step (librdf_node_decode under the stream) and the pattern terms of
+ * the match (rasqal_new_triples_match). Neither is reachable from kg.
+ */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:rasqal_new_triples_match\n"
+           "leak:librdf_statement_decode2\n";
+}
+
 /* Read fixture graphs/'name' (format from its extension) into a new list. */
-static kg_triples *fixture(kg_ctx *ctx, const char *name)
+static inline kg_triples *fixture(kg_ctx *ctx, const char *name)
 {
     const char *dir = getenv("KG_FIXTURES_DIR");
     char path[1024];
@@ -70,14 +83,14 @@ static kg_triples *fixture(kg_ctx *ctx, const char *name)
 }
 
 /* A fresh empty directory; its path in 'out' (size 256). */
-static void sandbox_new(char *out)
+static inline void sandbox_new(char *out)
 {
     strcpy(out, "/tmp/kg-graph-test-XXXXXX");
     assert_non_null(mkdtemp(out));
 }
 
 /* Remove 'dir' and the directories and files in it (two levels). */
-static void sandbox_free(const char *dir)
+static inline void sandbox_free(const char *dir)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -88,7 +101,7 @@ static void sandbox_free(const char *dir)
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        snprintf(path, sizeof(path), "%.700s/%.255s", dir, e->d_name);
         if (remove(path) != 0)
             sandbox_free(path);
     }
@@ -97,7 +110,7 @@ static void sandbox_free(const char *dir)
 }
 
 /* Run 'sparql' and write it in 'fmt' into a malloc()ed string. */
-static char *query_text(kg_graph *g, const char *sparql, kg_result_format fmt)
+static inline char *query_text(kg_graph *g, const char *sparql, kg_result_format fmt)
 {
     kg_result *r = NULL;
     kg_error err;
@@ -118,7 +131,7 @@ static char *query_text(kg_graph *g, const char *sparql, kg_result_format fmt)
 }
 
 /* The single value of a one-row, one-column SELECT, as CSV text. */
-static long query_count(kg_graph *g, const char *sparql)
+static inline long query_count(kg_graph *g, const char *sparql)
 {
     char *text = query_text(g, sparql, KG_RESULTS_CSV);
     char *nl = strstr(text, "\r\n");
@@ -130,7 +143,7 @@ static long query_count(kg_graph *g, const char *sparql)
     return n;
 }
 
-static int ask(kg_graph *g, const char *sparql)
+static inline int ask(kg_graph *g, const char *sparql)
 {
     kg_result *r = NULL;
     kg_error err;
@@ -146,7 +159,7 @@ static int ask(kg_graph *g, const char *sparql)
 }
 
 /* Load fixture 'name', a single-graph article from 'source'. */
-static kg_load_status load_article(kg_graph *g, kg_ctx *ctx,
+static inline kg_load_status load_article(kg_graph *g, kg_ctx *ctx,
                                    const char *name, const char *source)
 {
     kg_triples *t = fixture(ctx, name);
