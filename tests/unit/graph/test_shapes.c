@@ -6,6 +6,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -768,6 +769,71 @@ static void test_shapes__project_shapes_reject_broken_data(void **state)
     kg_triples_free(shapes);
 }
 
+/* Extract every .txt article in 'dir' and check each one's quads against
+ * the project shapes; returns how many articles were checked. */
+static size_t check_extracted(fixture *f, kg_triples *shapes,
+                              const kg_lexicon *lex, const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    size_t checked = 0;
+
+    if (!d)
+        return 0;
+    while ((de = readdir(d)) != NULL) {
+        kg_extract_options opts = KG_EXTRACT_OPTIONS_INIT;
+        size_t n = strlen(de->d_name);
+        kg_buf text = KG_BUF_INIT;
+        kg_triples *data = NULL;
+        kg_doc *doc = NULL;
+        char path[4096];
+        kg_error err;
+
+        if (n < 5 || strcmp(de->d_name + n - 4, ".txt") != 0)
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+        kg_error_clear(&err);
+        opts.source_name = de->d_name;
+        assert_int_equal(kg_file_read(path, 0, &text, &err), 0);
+        if (kg_extract(&doc, lex, text.ptr, text.size, &opts, &err) != 0)
+            fail_msg("%s: %s", path, err.message);
+        assert_int_equal(kg_triples_new(&data, NULL), 0);
+        assert_int_equal(kg_doc_to_triples(doc, data, &err), 0);
+        kg_buf_clear(&f->report);
+        assert_int_equal(kg_shapes_check(&f->report, &f->violations, shapes,
+                                         data, &err),
+                         0);
+        if (f->violations != 0)
+            fail_msg("%s does not conform:\n%s", path, report(f));
+        checked++;
+        kg_triples_free(data);
+        kg_doc_free(doc);
+        kg_buf_dispose(&text);
+    }
+    closedir(d);
+    return checked;
+}
+
+static void test_shapes__extracted_articles_conform(void **state)
+{
+    fixture *f = *state;
+    const char *src = getenv("KG_SOURCE_DIR");
+    kg_lexicon *lex = NULL;
+    kg_triples *shapes;
+    char dir[4096];
+    int skip_it;
+
+    if ((shapes = project_shapes(f, &skip_it)) == NULL && skip_it)
+        skip();
+    assert_int_equal(kg_lexicon_new(&lex, NULL), 0);
+    snprintf(dir, sizeof(dir), "%s/examples/articles", src);
+    assert_true(check_extracted(f, shapes, lex, dir) >= 8);
+    snprintf(dir, sizeof(dir), "%s/../shared/seeds", src);
+    check_extracted(f, shapes, lex, dir); /* when ../shared exists */
+    kg_lexicon_free(lex);
+    kg_triples_free(shapes);
+}
+
 int main(void)
 {
 #define T(name) \
@@ -792,6 +858,7 @@ int main(void)
         T(large_data),
         T(project_shapes_accept_conforming_data),
         T(project_shapes_reject_broken_data),
+        T(extracted_articles_conform),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
