@@ -639,12 +639,65 @@ static size_t relative_at(const scan *sc, const char *s, size_t len,
     } else if (word_is(s + k, m, "year")) {
         d->year = p->year + rel;
         d->month = d->day = 0;
-    } else if (word_is(s + k, m, "week") && rel != 0) {
+    } else if (word_is(s + k, m, "week")) {
         *d = week_date(pn - weekday_of(pn) + 7 * rel);
     } else {
         return 0;
     }
     return k + m - i0;
+}
+
+/* "two days ago", "3 days ago", "a day ago": the count, or 0. */
+static size_t days_ago_at(const scan *sc, const char *s, size_t len,
+                          size_t i, kg__date *d)
+{
+    static const char *const numbers[] = {"a",   "one",   "two",  "three",
+                                          "four", "five", "six",  "seven",
+                                          "eight", "nine", "ten"};
+    size_t n, k, w;
+    int count = -1, v;
+
+    if (!sc->have_pub)
+        return 0;
+    /* Cheap filter: the next word must start with 'd'. */
+    for (k = i; k < len && (is_alpha((unsigned char)s[k]) ||
+                            is_digit((unsigned char)s[k]));
+         k++)
+        ;
+    if (k - i > 5 || k + 1 >= len || s[k] != ' ' ||
+        lower((unsigned char)s[k + 1]) != 'd')
+        return 0;
+    if (is_digit((unsigned char)s[i])) {
+        if ((n = digits(s + i, len - i, 2, &v)) == 0)
+            return 0;
+        count = v;
+    } else {
+        n = word_len(s + i, len - i);
+        for (k = 0; k < KG_ARRAY_SIZE(numbers); k++)
+            if (word_is(s + i, n, numbers[k]))
+                count = k == 0 ? 1 : (int)k;
+        if (count < 0)
+            return 0;
+    }
+    k = i + n;
+    if ((w = skip_ws(s + k, len - k)) == 0)
+        return 0;
+    k += w;
+    n = word_len(s + k, len - k);
+    if (!(word_is(s + k, n, "day") || word_is(s + k, n, "days")) ||
+        (count == 1) != (n == 3))
+        return 0;
+    k += n;
+    if ((w = skip_ws(s + k, len - k)) == 0)
+        return 0;
+    k += w;
+    n = word_len(s + k, len - k);
+    if (!word_is(s + k, n, "ago"))
+        return 0;
+    *d = from_day_number(day_number(sc->pub->year, sc->pub->month,
+                                    sc->pub->day) -
+                         count);
+    return k + n - i;
 }
 
 /* An expression starting at the word s[i]; returns bytes consumed. */
@@ -655,6 +708,10 @@ static size_t expr_at(scan *sc, const char *s, size_t len, size_t i)
     size_t n, k, b = i;
     int m, day, y, w;
 
+    if ((n = days_ago_at(sc, s, len, i, &d)) > 0) {
+        emit(sc, i, i + n, d);
+        return n;
+    }
     if (is_digit(c)) {
         if ((n = iso_at(&d, s + i, len - i)) > 0 ||
             (n = dotted_at(&d, s + i, len - i)) > 0) {

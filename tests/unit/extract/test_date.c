@@ -171,6 +171,11 @@ static void test_date__find_relative(void **state)
     check_find("talks next week", &wed, "next week=2025-11");
     check_find("talks next week", &tue, "next week=2025");
     check_find("held last week", &tue, "last week=2025-10");
+    check_find("talks this week", &tue, "this week=2025-10");
+    check_find("arrived two days ago", &tue, "two days ago=2025-10-19");
+    check_find("left 10 days ago and a day ago", &tue,
+               "10 days ago=2025-10-11;a day ago=2025-10-20");
+    check_find("a days ago, two day ago, 3 days later", &tue, "");
 }
 
 static void test_date__find_bare_months(void **state)
