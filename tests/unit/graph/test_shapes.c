@@ -769,6 +769,106 @@ static void test_shapes__project_shapes_reject_broken_data(void **state)
     kg_triples_free(shapes);
 }
 
+static kg_triples *read_ttl(fixture *f, const char *rel)
+{
+    const char *dir = getenv("KG_SOURCE_DIR");
+    char path[4096];
+    kg_buf text = KG_BUF_INIT;
+    kg_triples *t = NULL;
+    kg_error err;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, rel);
+    kg_error_clear(&err);
+    if (kg_file_read(path, 0, &text, &err) != 0)
+        fail_msg("%s: %s", path, err.message);
+    assert_int_equal(kg_triples_new(&t, NULL), 0);
+    if (kg_rdf_parse(t, f->ctx, text.ptr, text.size, KG_RDF_TURTLE,
+                     "file:///kg.ttl", NULL, &err) != 0)
+        fail_msg("%s: %s", rel, err.message);
+    kg_buf_dispose(&text);
+    return t;
+}
+
+static int has_triple(const kg_triples *t, const char *s, const char *p,
+                      const char *o)
+{
+    size_t i;
+
+    for (i = 0; i < kg_triples_count(t); i++) {
+        const kg_quad *q = kg_triples_get(t, i);
+        if (strcmp(q->s.value, s) == 0 && strcmp(q->p.value, p) == 0 &&
+            (!o || strcmp(q->o.value, o) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* schemas/kg.ttl declares every kg: term vocab.h names, with a label and
+ * a comment, and the event types carry their CAMEO concepts. Checked with
+ * the checker itself plus a list of the terms. */
+static void test_shapes__vocabulary_declares_vocab_h_terms(void **state)
+{
+    fixture *f = *state;
+    static const char *const classes[] = {
+        KG_CLASS_STATE, KG_NS "Ministry", KG_NS "Embassy", KG_NS "Party",
+        KG_NS "Legislature", KG_NS "Agency", KG_NS "Military",
+        KG_NS "Media", KG_NS "International", KG_NS "Meeting",
+        KG_NS "Visit", KG_NS "Reception", KG_NS "Statement",
+        KG_NS "Pledge", KG_NS "Message", KG_NS "Agreement", KG_NS "Summit",
+        KG_NS "Deployment", KG_NS "Commemoration", KG_NS "Forum",
+        KG_NS "Diplomatic"};
+    static const char *const others[] = {
+        KG_SOURCE_NAME, KG_DIGEST, KG_CAPTION, KG_TITLE, KG_STATE,
+        KG_EVENT_STATUS, KG_EVENT_EVIDENCE, KG_PARTICIPANT, KG_NS "host",
+        KG_NS "guest", KG_NS "agent", KG_NS "addressee", KG_NS "attendee",
+        KG_NS "speaker", KG_NS "subject", KG_NS "happened",
+        KG_NS "planned", KG_NS "denied", KG_NS "hypothetical"};
+    const char *shapes =
+        "ex:C sh:targetClass owl:Class, owl:ObjectProperty,"
+        " owl:DatatypeProperty, kg:EventStatus, skos:Concept ;\n"
+        "  sh:property [ sh:path rdfs:label ; sh:minCount 1 ] ,\n"
+        "    [ sh:path rdfs:comment ; sh:minCount 1 ] .\n"
+        "ex:E sh:targetSubjectsOf skos:closeMatch ;\n"
+        "  sh:property [ sh:path skos:closeMatch ; sh:class skos:Concept ] ,\n"
+        "    [ sh:path rdfs:subClassOf ; sh:in ( schema:Event ) ;\n"
+        "      sh:minCount 1 ] .\n"
+        "ex:K sh:targetClass skos:Concept ;\n"
+        "  sh:property [ sh:path skos:notation ; sh:minCount 1 ;\n"
+        "    sh:maxCount 1 ; sh:pattern \"^[0-9]{3}$\" ] ,\n"
+        "    [ sh:path skos:inScheme ; sh:in ( kg:cameo ) ;"
+        " sh:minCount 1 ] .\n";
+    char *ttl;
+    kg_triples *vocab, *ts;
+    size_t i;
+
+    if (!getenv("KG_SOURCE_DIR"))
+        skip();
+    vocab = read_ttl(f, "schemas/kg.ttl");
+    ttl = malloc(strlen(PREFIXES) + strlen(shapes) + 64);
+    assert_non_null(ttl);
+    sprintf(ttl, "%s@prefix skos: <" KG_NS_SKOS "> .\n%s", PREFIXES, shapes);
+    ts = parse(f, ttl);
+    assert_int_equal(kg_shapes_check(&f->report, &f->violations, ts, vocab,
+                                     &f->err),
+                     0);
+    if (f->violations)
+        fail_msg("kg.ttl:\n%s", report(f));
+    for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+        if (!has_triple(vocab, classes[i], KG_RDF_TYPE, KG_NS_OWL "Class"))
+            fail_msg("kg.ttl does not declare the class %s", classes[i]);
+    for (i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+        if (!has_triple(vocab, others[i], KG_RDFS_LABEL, NULL))
+            fail_msg("kg.ttl does not declare %s", others[i]);
+    for (i = 9; i < sizeof(classes) / sizeof(classes[0]); i++)
+        if (!has_triple(vocab, classes[i], KG_NS_SKOS "closeMatch", NULL))
+            fail_msg("%s has no CAMEO concept", classes[i]);
+    assert_true(has_triple(vocab, KG_NS "cameo043", KG_NS_SKOS "notation",
+                           "043"));
+    kg_triples_free(ts);
+    kg_triples_free(vocab);
+    free(ttl);
+}
+
 /* Extract every .txt article in 'dir' and check each one's quads against
  * the project shapes; returns how many articles were checked. */
 static size_t check_extracted(fixture *f, kg_triples *shapes,
@@ -859,6 +959,7 @@ int main(void)
         T(project_shapes_accept_conforming_data),
         T(project_shapes_reject_broken_data),
         T(extracted_articles_conform),
+        T(vocabulary_declares_vocab_h_terms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
