@@ -6,8 +6,14 @@
  * first decodes strictly (no overlong forms, no surrogates, nothing past
  * U+10FFFF), so what Graphviz sees is valid UTF-8 that is also a legal
  * XML character sequence; then it applies the target's own quoting.
+ * Graphviz expands \N, \G, \l... in labels, HTML-like ones included
+ * (after decoding character references, so &#92; is no way out), and
+ * twice in tooltips: a backslash from the text is doubled in labels and
+ * quadrupled in tooltips, which Graphviz 2.42 turns back into one.
  * Quoting of DOT identifiers and attribute values is left to cgraph
- * (agsafeset, agwrite), which knows its own syntax.
+ * (agsafeset, agwrite), which knows its own syntax. Links are
+ * percent-encoded instead: Graphviz 2.42 writes URL attributes into SVG
+ * without escaping '"', so an IRI holding a quote would end the href.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -17,7 +23,7 @@
 
 #define REPLACEMENT 0xFFFDu
 
-enum target { PLAIN, HTML, ESC };
+enum target { PLAIN, HTML, ESC, TOOLTIP };
 
 /* Decode one code point at 's' (s[0] != 0); a malformed sequence yields
  * U+FFFD and consumes one byte, so decoding always moves forward. */
@@ -87,9 +93,9 @@ static int put_one(kg_buf *out, unsigned long cp, enum target target)
         case '\'': return kg_buf_puts(out, "&#39;");
         default: break;
         }
-    } else if (target == ESC && cp == '\\') {
-        return kg_buf_puts(out, "\\\\");
     }
+    if (cp == '\\' && target != PLAIN)
+        return kg_buf_puts(out, target == TOOLTIP ? "\\\\\\\\" : "\\\\");
     return put_cp(out, cp);
 }
 
@@ -129,6 +135,30 @@ int kg_viz__html(kg_buf *out, const char *s, size_t max_chars)
 int kg_viz__esc(kg_buf *out, const char *s, size_t max_chars)
 {
     return escape(out, s, max_chars, ESC);
+}
+
+int kg_viz__tooltip(kg_buf *out, const char *s, size_t max_chars)
+{
+    return escape(out, s, max_chars, TOOLTIP);
+}
+
+int kg_viz__url(kg_buf *out, const char *iri)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *p;
+    int error;
+
+    for (p = (const unsigned char *)iri; *p; p++) {
+        if (*p <= 0x20 || *p >= 0x7F || strchr("\"'<>\\^`{|}", *p)) {
+            char pct[3] = {'%', hex[*p >> 4], hex[*p & 0xF]};
+            error = kg_buf_put(out, pct, 3);
+        } else {
+            error = kg_buf_put(out, (const char *)p, 1);
+        }
+        if (error < 0)
+            return error;
+    }
+    return 0;
 }
 
 const char *kg_viz__local_name(const char *iri, size_t *len_out)

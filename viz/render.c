@@ -18,9 +18,10 @@
  *
  * Every string that comes from the triples goes through escape.c before
  * it reaches an attribute: node labels are HTML-like labels (markup
- * escaped), tooltips, URLs and edge labels are escStrings (backslashes
- * doubled); cgraph quotes the attribute values when it writes DOT. Node
- * names are hashes of the terms, so no article text is ever a DOT ID.
+ * escaped), tooltips and edge labels are escStrings (backslashes
+ * protected), links are percent-encoded; cgraph quotes the attribute
+ * values when it writes DOT. Node names are hashes of the terms, so no
+ * article text is ever a DOT ID.
  * Nodes and edges are created in the model's sorted order, which makes
  * the DOT a function of the set of triples.
  *
@@ -216,10 +217,10 @@ static int add_node(builder *b, const kg_viz__node *n, Agnode_t **out)
     }
 
     kg_buf_clear(&b->tmp);
-    if ((error = put_name(&b->tmp, n, TOOLTIP_MAX, kg_viz__esc)) < 0 ||
+    if ((error = put_name(&b->tmp, n, TOOLTIP_MAX, kg_viz__tooltip)) < 0 ||
         (error = kg_buf_printf(&b->tmp, " (%s)\\n", c->name)) < 0 ||
         (error = kg_buf_puts(&b->tmp, n->blank ? "_:" : "")) < 0 ||
-        (error = kg_viz__esc(&b->tmp, n->id, 0)) < 0)
+        (error = kg_viz__tooltip(&b->tmp, n->id, 0)) < 0)
         return error;
     set(node, "tooltip", b->tmp.ptr);
 
@@ -230,7 +231,7 @@ static int add_node(builder *b, const kg_viz__node *n, Agnode_t **out)
         href = n->id;
     if (href) {
         kg_buf_clear(&b->tmp);
-        if ((error = kg_viz__esc(&b->tmp, href, 0)) < 0)
+        if ((error = kg_viz__url(&b->tmp, href)) < 0)
             return error;
         set(node, "URL", b->tmp.ptr);
         set(node, "target", "_top");
@@ -238,9 +239,13 @@ static int add_node(builder *b, const kg_viz__node *n, Agnode_t **out)
     return 0;
 }
 
-static int add_edge(builder *b, Agnode_t *s, Agnode_t *o, const char *pred)
+/* Large graphs name the relation in the edge's tooltip instead of a
+ * drawn label: a thousand labels make a force-directed layout unreadable
+ * and slow (each is measured and placed). */
+static int add_edge(builder *b, Agnode_t *s, Agnode_t *o, const char *pred,
+                    int drawn)
 {
-    const char *local;
+    const char *local, *text;
     size_t len;
     Agedge_t *e;
     int error;
@@ -250,11 +255,14 @@ static int add_edge(builder *b, Agnode_t *s, Agnode_t *o, const char *pred)
     kg_buf_clear(&b->tmp);
     kg_buf_clear(&b->tmp2);
     local = kg_viz__local_name(pred, &len);
-    if ((error = kg_buf_put(&b->tmp2, local, len)) < 0 ||
-        (error = kg_viz__esc(&b->tmp, b->tmp2.ptr ? b->tmp2.ptr : "",
-                             KG_VIZ_LABEL_MAX)) < 0)
+    if ((error = kg_buf_put(&b->tmp2, local, len)) < 0)
         return error;
-    set(e, "label", b->tmp.ptr ? b->tmp.ptr : "");
+    text = b->tmp2.ptr ? b->tmp2.ptr : "";
+    error = drawn ? kg_viz__esc(&b->tmp, text, KG_VIZ_LABEL_MAX)
+                  : kg_viz__tooltip(&b->tmp, text, KG_VIZ_LABEL_MAX);
+    if (error < 0)
+        return error;
+    set(e, drawn ? "label" : "tooltip", b->tmp.ptr ? b->tmp.ptr : "");
     return 0;
 }
 
@@ -361,7 +369,8 @@ static int build(builder *b, const kg_viz_options *opts, const char *engine)
     for (i = 0; i < m->n_edges; i++) {
         const kg_viz__edge *e = &m->edges[i];
         if (gnodes[e->s] && gnodes[e->o] &&
-            (error = add_edge(b, gnodes[e->s], gnodes[e->o], e->pred)) < 0)
+            (error = add_edge(b, gnodes[e->s], gnodes[e->o], e->pred,
+                              m->kept_nodes <= KG_VIZ_DOT_MAX)) < 0)
             goto done;
     }
     if (opts->legend)

@@ -31,11 +31,19 @@
 
 /* Plain text, for callers that escape further themselves. */
 int kg_viz__text(kg_buf *out, const char *s, size_t max_chars);
-/* For an HTML-like label: & < > " ' become character references. */
+/* For an HTML-like label: & < > " ' become character references and '\'
+ * is doubled (Graphviz expands \N, \G... in HTML-like labels too). */
 int kg_viz__html(kg_buf *out, const char *s, size_t max_chars);
-/* For a Graphviz escString (label, tooltip, URL): '\' is doubled so that
- * no \N, \G, \l... sequence can come from the text. */
+/* For a Graphviz escString label: '\' is doubled so that no \N, \G,
+ * \l... sequence can come from the text. */
 int kg_viz__esc(kg_buf *out, const char *s, size_t max_chars);
+/* For a tooltip, which Graphviz unescapes twice: '\' is quadrupled. */
+int kg_viz__tooltip(kg_buf *out, const char *s, size_t max_chars);
+
+/* For a URL attribute: 'iri' with every byte that is not printable ASCII
+ * or is one of " ' < > \ ^ ` { | } percent-encoded, so the link is an
+ * ASCII URI that no SVG writer can break out of. 0 or KG_ENOMEM. */
+int kg_viz__url(kg_buf *out, const char *iri);
 
 /* The local name of 'iri': the text after the last '#' or '/' that is
  * followed by something; 'iri' itself when there is none. Borrowed. */

@@ -1,7 +1,7 @@
 /*
  * test_render.c -- kg_viz_render: every output format, determinism,
- * styling, the legend, the participant de-duplication, the layout switch
- * and the node cap.
+ * styling, the legend and the participant de-duplication (the layout
+ * switch and the node cap are in test_layout.c).
  *
  * Expected strings were written from the vocabulary and the renderer's
  * documented styling, not copied from its output; SVG is checked with
@@ -314,46 +314,6 @@ static void test_render__bad_format_is_invalid(void **state)
     kg_triples_free(t);
 }
 
-static void test_render__large_graph_switches_layout(void **state)
-{
-    fixture *f = *state;
-    kg_triples *t = large_graph(500); /* 500 + 50 + 5 nodes */
-
-    assert_int_equal(render(f, t, NULL, KG_VIZ_DOT), 0);
-    assert_null(strstr(f->out.ptr, "layout=dot"));
-    assert_true(strstr(f->out.ptr, "layout=sfdp") ||
-                strstr(f->out.ptr, "layout=neato"));
-    assert_null(strstr(f->out.ptr, "showing"));
-    assert_int_equal(render(f, t, NULL, KG_VIZ_SVG), 0);
-    assert_true(xml_well_formed(f->out.ptr, f->out.size));
-    assert_int_equal(count(f->out.ptr, "<g id=\"node"), 555 + 1);
-    kg_triples_free(t);
-
-    t = large_graph(100); /* 100 + 10 + 5 nodes: still dot */
-    assert_int_equal(render(f, t, NULL, KG_VIZ_DOT), 0);
-    assert_non_null(strstr(f->out.ptr, "layout=dot"));
-    kg_triples_free(t);
-}
-
-static void test_render__cap_names_what_was_left_out(void **state)
-{
-    fixture *f = *state;
-    kg_triples *t = large_graph(2100); /* 2100 + 210 + 5 = 2315 nodes */
-    Agraph_t *g;
-
-    assert_int_equal(render(f, t, NULL, KG_VIZ_DOT), 0);
-    /* 2315 nodes, 2100 attendee + 210 location edges */
-    assert_non_null(strstr(f->out.ptr, "showing 2000 of 2315 nodes"));
-    assert_non_null(strstr(f->out.ptr, "315 least connected nodes"));
-    g = reparse(f->out.ptr);
-    assert_int_equal(agnnodes(g), 2000 + 1);
-    /* the meetings and places have the most links: all kept */
-    assert_int_equal(count(f->out.ptr, "class=\"kg-meeting\""), 210);
-    assert_int_equal(count(f->out.ptr, "class=\"kg-place\""), 5);
-    agclose(g);
-    kg_triples_free(t);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,10 +338,6 @@ int main(void)
             test_render__literal_subjects_only_is_invalid, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render__bad_format_is_invalid,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(
-            test_render__large_graph_switches_layout, setup, teardown),
-        cmocka_unit_test_setup_teardown(
-            test_render__cap_names_what_was_left_out, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

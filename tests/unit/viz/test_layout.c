@@ -1,0 +1,130 @@
+/*
+ * test_layout.c -- large graphs: dot up to KG_VIZ_DOT_MAX nodes, a
+ * force-directed engine past it, and the node cap with its note.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <cgraph.h>
+
+#include "viz_test.h"
+
+typedef struct fixture {
+    kg_ctx *ctx;
+    kg_buf out;
+    kg_error err;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof(*f));
+
+    assert_non_null(f);
+    assert_int_equal(kg_ctx_new(&f->ctx, NULL), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+
+    kg_buf_dispose(&f->out);
+    kg_ctx_free(f->ctx);
+    free(f);
+    return 0;
+}
+
+static int render(fixture *f, const kg_triples *t, const kg_viz_options *o,
+                  kg_viz_format fmt)
+{
+    kg_buf_clear(&f->out);
+    kg_error_clear(&f->err);
+    return kg_viz_render(&f->out, f->ctx, t, o, fmt, &f->err);
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+
+    while ((hay = strstr(hay, needle)) != NULL) {
+        n++;
+        hay += strlen(needle);
+    }
+    return n;
+}
+
+static void test_layout__large_graph_switches_layout(void **state)
+{
+    fixture *f = *state;
+    kg_triples *t = large_graph(500); /* 500 + 50 + 5 nodes */
+
+    assert_int_equal(render(f, t, NULL, KG_VIZ_DOT), 0);
+    assert_null(strstr(f->out.ptr, "layout=dot"));
+    assert_true(strstr(f->out.ptr, "layout=sfdp") ||
+                strstr(f->out.ptr, "layout=neato"));
+    assert_null(strstr(f->out.ptr, "showing"));
+    kg_triples_free(t);
+
+    t = large_graph(100); /* 100 + 10 + 5 nodes: still dot */
+    assert_int_equal(render(f, t, NULL, KG_VIZ_DOT), 0);
+    assert_non_null(strstr(f->out.ptr, "layout=dot"));
+    kg_triples_free(t);
+}
+
+/* A force-directed SVG render of 335 nodes (kept below 500 so that the
+ * test stays fast under ASan with slow unwinding; a 2,000-node render is
+ * timed by hand, see the viz report). */
+static void test_layout__large_graph_renders(void **state)
+{
+    fixture *f = *state;
+    kg_triples *t = large_graph(300); /* 300 + 30 + 5 nodes */
+
+    assert_int_equal(render(f, t, NULL, KG_VIZ_SVG), 0);
+    assert_true(xml_well_formed(f->out.ptr, f->out.size));
+    assert_int_equal(count(f->out.ptr, "<g id=\"node"), 335 + 1);
+    /* relations move from drawn labels to tooltips */
+    assert_int_equal(count(f->out.ptr, "class=\"edge\""), 330);
+    assert_int_equal(count(f->out.ptr, "xlink:title=\"attendee\""), 300);
+    assert_int_equal(count(f->out.ptr, "xlink:title=\"location\""), 30);
+    kg_triples_free(t);
+}
+
+static void test_layout__cap_names_what_was_left_out(void **state)
+{
+    fixture *f = *state;
+    kg_triples *t = large_graph(2100); /* 2100 + 210 + 5 = 2315 nodes */
+    Agraph_t *g;
+
+    assert_int_equal(render(f, t, NULL, KG_VIZ_DOT), 0);
+    /* 2315 nodes, 2100 attendee + 210 location edges */
+    assert_non_null(strstr(f->out.ptr, "showing 2000 of 2315 nodes"));
+    assert_non_null(strstr(f->out.ptr, "315 least connected nodes"));
+    g = agmemread(f->out.ptr);
+    assert_non_null(g);
+    assert_int_equal(agnnodes(g), 2000 + 1);
+    /* the meetings and places have the most links: all kept */
+    assert_int_equal(count(f->out.ptr, "class=\"kg-meeting\""), 210);
+    assert_int_equal(count(f->out.ptr, "class=\"kg-place\""), 5);
+    agclose(g);
+    kg_triples_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+            test_layout__large_graph_switches_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_layout__large_graph_renders,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_layout__cap_names_what_was_left_out, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
