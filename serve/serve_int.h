@@ -1,0 +1,54 @@
+/*
+ * serve_int.h -- internals shared by the files of serve/: content
+ * negotiation, form decoding, the result writers with a row cap, and the
+ * static page.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef KG_SERVE_INT_H
+#define KG_SERVE_INT_H
+
+#include <stdio.h>
+
+#include <kg/serve.h>
+
+#include "kg_int.h"
+
+/* One media type the server can produce, and what it means to the caller. */
+typedef struct kg_serve__offer {
+    const char *type; /* "type/subtype", lower case */
+    int format;       /* a kg_result_format or kg_rdf_format */
+} kg_serve__offer;
+
+/*
+ * Pick the offer that the Accept header 'accept' prefers: the highest
+ * q-value of the most specific matching media range (exact over type/ *
+ * over * / *), ties going to the earlier offer. A NULL or blank header
+ * accepts anything (the first offer). Returns the offer's index, or -1
+ * when no offer is acceptable (q=0 or no range matches).
+ */
+int kg_serve__negotiate(const char *accept, const kg_serve__offer *offers,
+                        size_t n);
+
+/*
+ * Find parameter 'name' in the application/x-www-form-urlencoded text
+ * 'form' ('len' bytes) and append its decoded value to 'out'. Returns 1
+ * when found, 0 when absent, KG_ENOMEM.
+ */
+int kg_serve__form_get(kg_buf *out, const char *form, size_t len,
+                       const char *name);
+
+/*
+ * Write the bindings or boolean of 'r' in 'fmt' (a kg_result_format other
+ * than the table) to 'fp', at most 'max_rows' rows (0: no cap).
+ * '*truncated_out' is set to 1 when rows were left out. Returns 0,
+ * KG_EINVALID (a graph result), KG_ETIMEOUT, KG_EQUERY, KG_ENOMEM, KG_EIO.
+ */
+int kg_serve__write_rows(kg_result *r, FILE *fp, int fmt, long max_rows,
+                         int *truncated_out, kg_error *err);
+
+/* The page at / and its script (static text, no data in them). */
+extern const char kg_serve__page_html[];
+extern const char kg_serve__page_js[];
+
+#endif
