@@ -267,22 +267,40 @@ static int nav_bar(const char *s, size_t n)
     return (arrows >= 1 || bars >= 2) && n / (arrows + bars + 1) < 40;
 }
 
-/* A bracketed credit at the end: "[YONHAP]", "[RODONG SINMUN]". */
+/*
+ * A photo credit closing the line: "[YONHAP]", "[RODONG SINMUN]",
+ * "[Getty Images]" in brackets, or "(KCNA/Yonhap)", "(AFP)" in
+ * parentheses: a short run of capitalised words, all capitals or joined
+ * by a slash in parentheses (where plain "(Reuters)" may be a source
+ * note).
+ */
 static int credit_at_end(const char *s, size_t n)
 {
-    size_t i, upper = 0;
+    char close = n ? s[n - 1] : 0, open = close == ']' ? '[' : '(';
+    size_t i, upper = 0, lower_n = 0, slash = 0;
 
-    if (n < 4 || s[n - 1] != ']')
+    if (n < 4 || (close != ']' && close != ')'))
         return 0;
     for (i = n - 1; i > 0 && n - i < 48; i--) {
         unsigned char c = (unsigned char)s[i - 1];
 
-        if (c == '[')
-            return upper >= 2 && i >= 2;
+        if (c == (unsigned char)open) {
+            /* Content s[i..n-1): starts upper case, not the whole line. */
+            if (i < 2 || !is_upper((unsigned char)s[i]) || upper < 1 ||
+                upper + lower_n < 2)
+                return 0;
+            if (open == '[')
+                return 1;
+            return slash > 0 || lower_n == 0;
+        }
         if (is_upper(c))
             upper++;
+        else if (c >= 'a' && c <= 'z')
+            lower_n++;
+        else if (c == '/')
+            slash++;
         else if (!(c == ' ' || c == '.' || c == '&' || c == '-' ||
-                   c == '/' || c == '\'' || c == ',' || c == '=' ||
+                   c == '\'' || c == ',' || c == '=' ||
                    (c >= '0' && c <= '9') || c >= 0x80))
             return 0;
     }

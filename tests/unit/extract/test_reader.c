@@ -247,6 +247,45 @@ static void test_reader__updated_header_and_captions(void **state)
     free(text);
 }
 
+static void test_reader__caption_credits(void **state)
+{
+    static const struct {
+        const char *line;
+        int caption;
+    } cases[] = {
+        {"A crowd waits at the station. [YONHAP]", 1},
+        {"A crowd waits at the station. [Getty Images]", 1},
+        {"A crowd waits at the station. (KCNA/Yonhap)", 1},
+        {"A crowd waits at the station. (AFP)", 1},
+        {"Photo: a crowd waits at the station.", 1},
+        {"A crowd waits at the station, he said (Reuters)", 0},
+        {"The minister said it would expand [its] ties.", 0},
+        {"The crowd was large, officials said [sic]", 0},
+        {"The crowd waited for hours at the main station.", 0},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < KG_ARRAY_SIZE(cases); i++) {
+        char text[256];
+        kg__article a;
+
+        snprintf(text, sizeof(text),
+                 "Title Of It\n\nThe body starts with this line of "
+                 "prose.\n\n%s\n",
+                 cases[i].line);
+        assert_int_equal(kg__article_read(&a, text, strlen(text), "c",
+                                          NULL),
+                         0);
+        assert_true(a.n_sentences >= 2);
+        assert_false(a.sentences[0].caption);
+        if (!!a.sentences[1].caption != cases[i].caption)
+            fail_msg("'%s': caption %d", cases[i].line,
+                     a.sentences[1].caption);
+        kg__article_dispose(&a);
+    }
+}
+
 static void test_reader__no_date(void **state)
 {
     kg__article a;
@@ -651,6 +690,7 @@ int main(void)
         cmocka_unit_test(test_reader__iso_header_related_list),
         cmocka_unit_test(test_reader__rfc2822_header_shortcode_footer),
         cmocka_unit_test(test_reader__updated_header_and_captions),
+        cmocka_unit_test(test_reader__caption_credits),
         cmocka_unit_test(test_reader__no_date),
         cmocka_unit_test(test_reader__only_boilerplate),
         cmocka_unit_test(test_reader__dated_title_line_and_nbsp),
