@@ -1,16 +1,646 @@
 /*
- * event.c -- events stated in a sentence.
+ * event.c -- events stated in a sentence: who did what with whom, where,
+ * when, and how sure.
+ *
+ * A trigger is a cue word of an event class (cues[] below: verbs such as
+ * "met", "pledged", "visited", nouns such as "banquet", "deployment"),
+ * checked against what it needs nearby ("diplomatic" for "forged", troops
+ * for "deployed", an attending verb for "anniversary"). Its subject is the
+ * nearest person, organisation or state before it in its clause, or the
+ * one an apposition opens ("X, the ambassador, reaffirmed"), or the agent
+ * after "by", or the possessor of a noun ("Kim's letter"); reporting verbs
+ * need a subject that is not a news medium. The other people, bodies and
+ * states of the sentence join as participants, before the trigger in the
+ * subject's role, after it in the object's. Status comes from modal and
+ * planning words before the trigger, the date from kg__date_find() against
+ * the article's anchor date, the place from a place in the sentence.
+ *
+ * Identity: an event's id is its type and its main participants (the
+ * subject; the pair for meetings; speaker and subject for statements), so
+ * the same event reported twice, in one article or two, gets one node and
+ * merges its facts, even when one report gives no date. A definite noun
+ * with no subject ("The banquet took place on Friday", "At the event")
+ * and "both sides" refer to the last event.
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "doc_int.h"
+
+#define NOSPAN SIZE_MAX
+
+enum { MEETING, VISIT, RECEPTION, STATEMENT, PLEDGE, MESSAGE, AGREEMENT,
+       SUMMIT, DEPLOYMENT, COMMEMORATION, FORUM, DIPLOMATIC, ANAPHOR };
+enum { HOST, GUEST, AGENT, ADDRESSEE, ATTENDEE, SPEAKER, SUBJECT };
+enum { HAPPENED, PLANNED, DENIED, HYPOTHETICAL };
+
+enum {
+    NOUN = 1,       /* a noun: may take a possessor or "by" agent */
+    REPORT = 2,     /* reporting verb: needs a non-media subject */
+    NEED_DIPL = 4,  /* needs "diplomatic", "relations" or "ties" near */
+    NEED_TROOP = 8, /* needs troops or soldiers in the sentence */
+    NEED_ATTEND = 16, /* needs an attending verb just before */
+    SPEECH = 32     /* folded into a reception of the same sentence */
+};
+
+typedef struct cue {
+    const char *word;
+    int type;
+    unsigned flags;
+} cue;
+
+/* Sorted by word (bsearch). */
+static const cue cues[] = {
+    {"accord", AGREEMENT, NOUN},
+    {"accused", STATEMENT, 0},
+    {"agreed", PLEDGE, 0},
+    {"agreement", AGREEMENT, NOUN},
+    {"agreements", AGREEMENT, NOUN},
+    {"anniversary", COMMEMORATION, NOUN | NEED_ATTEND},
+    {"arrived", VISIT, 0},
+    {"banquet", RECEPTION, NOUN},
+    {"broke", DIPLOMATIC, NEED_DIPL},
+    {"celebrations", COMMEMORATION, NOUN | NEED_ATTEND},
+    {"cemetery", COMMEMORATION, NOUN},
+    {"commemorated", COMMEMORATION, 0},
+    {"commemoration", COMMEMORATION, NOUN},
+    {"committed", PLEDGE, 0},
+    {"condemned", STATEMENT, 0},
+    {"conference", FORUM, NOUN},
+    {"criticised", STATEMENT, 0},
+    {"criticized", STATEMENT, 0},
+    {"defended", STATEMENT, 0},
+    {"denounced", STATEMENT, 0},
+    {"deployed", DEPLOYMENT, NEED_TROOP},
+    {"deployment", DEPLOYMENT, NOUN | NEED_TROOP},
+    {"discussed", MEETING, 0},
+    {"dispatched", DEPLOYMENT, NEED_TROOP},
+    {"emphasised", STATEMENT, 0},
+    {"emphasized", STATEMENT, 0},
+    {"encounter", MEETING, NOUN},
+    {"established", DIPLOMATIC, NEED_DIPL},
+    {"event", ANAPHOR, NOUN},
+    {"forged", DIPLOMATIC, NEED_DIPL},
+    {"forum", FORUM, NOUN},
+    {"gathering", ANAPHOR, NOUN},
+    {"hailed", STATEMENT, 0},
+    {"highlighted", STATEMENT, 0},
+    {"lauded", STATEMENT, 0},
+    {"letter", MESSAGE, NOUN},
+    {"meet", MEETING, 0},
+    {"meeting", MEETING, NOUN},
+    {"meets", MEETING, 0},
+    {"memorial", COMMEMORATION, NOUN},
+    {"memorials", COMMEMORATION, NOUN},
+    {"message", MESSAGE, NOUN},
+    {"met", MEETING, 0},
+    {"parade", COMMEMORATION, NOUN},
+    {"pledge", PLEDGE, 0},
+    {"pledged", PLEDGE, 0},
+    {"pledges", PLEDGE, 0},
+    {"praised", STATEMENT, 0},
+    {"praises", STATEMENT, 0},
+    {"promised", PLEDGE, 0},
+    {"reaffirmed", PLEDGE, 0},
+    {"reception", RECEPTION, NOUN},
+    {"recognise", DIPLOMATIC, 0},
+    {"recognised", DIPLOMATIC, 0},
+    {"recognising", DIPLOMATIC, 0},
+    {"recognize", DIPLOMATIC, 0},
+    {"recognized", DIPLOMATIC, 0},
+    {"recognizing", DIPLOMATIC, 0},
+    {"restored", DIPLOMATIC, NEED_DIPL},
+    {"said", STATEMENT, REPORT},
+    {"severed", DIPLOMATIC, NEED_DIPL},
+    {"signed", AGREEMENT, 0},
+    {"speech", STATEMENT, NOUN | SPEECH},
+    {"stated", STATEMENT, REPORT},
+    {"stressed", STATEMENT, 0},
+    {"summit", SUMMIT, NOUN},
+    {"supported", STATEMENT, 0},
+    {"talks", MEETING, NOUN},
+    {"telegram", MESSAGE, NOUN},
+    {"thanked", STATEMENT, 0},
+    {"toured", VISIT, 0},
+    {"treaty", AGREEMENT, NOUN},
+    {"trip", VISIT, NOUN},
+    {"visit", VISIT, NOUN},
+    {"visited", VISIT, 0},
+    {"visits", VISIT, 0},
+    {"vowed", PLEDGE, 0},
+    {"warned", STATEMENT, 0},
+    {"welcomed", STATEMENT, 0},
+    {"wrote", MESSAGE, 0},
+};
+
+/* Role of the subject and of the others after the trigger, per type. */
+static const int subject_role[] = {AGENT, GUEST, HOST, SPEAKER, AGENT,
+                                   AGENT, AGENT, AGENT, AGENT, AGENT,
+                                   ATTENDEE, AGENT};
+static const int object_role[] = {AGENT, HOST, ATTENDEE, SUBJECT, ADDRESSEE,
+                                  ADDRESSEE, AGENT, AGENT, HOST, SUBJECT,
+                                  ATTENDEE, ADDRESSEE};
+
+static int cmp_cue(const void *key, const void *elem)
+{
+    const kg__token *t = key;
+    const cue *c = elem;
+    size_t n = strlen(c->word);
+    int r = strncmp(t->norm, c->word, t->nlen < n ? t->nlen : n);
+    if (r)
+        return r;
+    return t->nlen < n ? -1 : t->nlen > n;
+}
+
+static int tok_is(const kg__token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->nlen == n && memcmp(t->norm, w, n) == 0;
+}
+
+static int tok_in(const kg__token *t, const char *const *words)
+{
+    for (; *words; words++)
+        if (tok_is(t, *words))
+            return 1;
+    return 0;
+}
+
+static const char *const planned_words[] = {
+    "will", "shall", "plan", "plans", "planned", "planning", "proposed",
+    "propose", "proposes", "scheduled", "expected", "intends", "upcoming",
+    NULL};
+static const char *const hypo_words[] = {"could", "might", "may", "if",
+                                         "would", NULL};
+static const char *const denied_words[] = {"denied", "denies", "deny",
+                                           "never", NULL};
+static const char *const attend_words[] = {
+    "attend", "attended", "attending", "attends", "join", "joined",
+    "joining", "joins", "celebrate", "celebrated", "celebrating",
+    "commemorate", "commemorated", "commemorating", "mark", "marked",
+    NULL};
+static const char *const dipl_words[] = {"diplomatic", "relations", "ties",
+                                         "relationship", NULL};
+static const char *const troop_words[] = {"troops", "troop", "soldiers",
+                                          "forces", "units", NULL};
+static const char *const report_words[] = {"said", "reported", "says",
+                                           "reports", "stated", NULL};
+static const char *const both_words[] = {"both", "two", NULL};
+
+/* A participant candidate: a non-nested person, body or state span. */
+static int is_actor(const kg_doc *doc, const kg__span *s)
+{
+    int type;
+
+    if (s->nested || s->entity == NOSPAN)
+        return 0;
+    type = KG__ENT((kg_doc *)doc, s->entity)->type;
+    return type == KG__PERSON || type == KG__ORG || type == KG__STATE;
+}
+
+static int is_media(const kg_doc *doc, size_t e)
+{
+    const kg__entity *en = KG__ENT((kg_doc *)doc, e);
+    return en->type == KG__ORG && en->subtype == KG__SUB_MEDIA;
+}
+
+/* The first token of the clause that holds token k. */
+static size_t clause_start(const kg__vec *toks, size_t k)
+{
+    while (k > 0 && !(KG__TOK(toks, k)->flags & KG__TOK_COMMA))
+        k--;
+    return k;
+}
+
+/* The subject of the trigger at k: span index or NOSPAN. */
+static size_t find_subject(const kg_doc *doc, const kg__vec *toks,
+                           const kg__vec *spans, size_t k, unsigned flags)
+{
+    size_t cs = clause_start(toks, k), i, best = NOSPAN;
+
+    /* "a visit by X", "hosted by X" */
+    if (flags & NOUN) {
+        size_t j;
+        for (j = k + 1; j < toks->count && j <= k + 3; j++) {
+            if (KG__TOK(toks, j)->flags & KG__TOK_PUNCT)
+                break;
+            if (tok_is(KG__TOK(toks, j), "by")) {
+                for (i = 0; i < spans->count; i++) {
+                    const kg__span *s = KG__SPAN(spans, i);
+                    if (s->tb > j && is_actor(doc, s))
+                        return i;
+                }
+            }
+        }
+    }
+    for (i = 0; i < spans->count; i++) {
+        const kg__span *s = KG__SPAN(spans, i);
+        if (s->te <= k && s->tb >= cs && is_actor(doc, s))
+            best = i;
+    }
+    if (best != NOSPAN)
+        return best;
+    /* apposition: "X, the ambassador to Y, reaffirmed ..." */
+    if (cs > 0 && k - cs <= 2) {
+        for (i = 0; i < spans->count; i++) {
+            const kg__span *s = KG__SPAN(spans, i);
+            if (s->tb < cs && is_actor(doc, s))
+                return i;
+        }
+    }
+    return NOSPAN;
+}
+
+static int needs_ok(const kg__vec *toks, size_t k, unsigned flags)
+{
+    size_t j, lo = k >= 4 ? k - 4 : 0;
+
+    if (flags & NEED_DIPL) {
+        int ok = 0;
+        for (j = lo; j < toks->count && j <= k + 4; j++)
+            if (tok_in(KG__TOK(toks, j), dipl_words))
+                ok = 1;
+        if (!ok)
+            return 0;
+    }
+    if (flags & NEED_TROOP) {
+        int ok = 0;
+        for (j = 0; j < toks->count; j++)
+            if (tok_in(KG__TOK(toks, j), troop_words))
+                ok = 1;
+        if (!ok)
+            return 0;
+    }
+    if (flags & NEED_ATTEND) {
+        int ok = 0;
+        for (j = lo; j < k; j++)
+            if (tok_in(KG__TOK(toks, j), attend_words) &&
+                !(j > 0 && tok_is(KG__TOK(toks, j - 1), "to")))
+                ok = 1;
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+static int status_of(const kg__vec *toks, size_t k)
+{
+    size_t j, cs = clause_start(toks, k), lo = k >= 5 ? k - 5 : 0;
+
+    if (lo < cs)
+        lo = cs;
+    for (j = lo; j < k; j++) {
+        const kg__token *t = KG__TOK(toks, j);
+        if (tok_in(t, denied_words))
+            return DENIED;
+        if (tok_in(t, planned_words))
+            return PLANNED;
+        if (tok_in(t, hypo_words))
+            return HYPOTHETICAL;
+    }
+    return HAPPENED;
+}
+
+static int add_part(kg__event *ev, size_t entity, int role)
+{
+    int i;
+
+    for (i = 0; i < ev->npart; i++)
+        if (ev->part[i].entity == entity)
+            return 0;
+    if (ev->npart == KG__MAXPART)
+        return 0;
+    ev->part[ev->npart].entity = entity;
+    ev->part[ev->npart].role = role;
+    ev->npart++;
+    return 1;
+}
+
+/* Is person 'e' a head of state or government by a role in the doc? */
+static int is_head(const kg_doc *doc, size_t e)
+{
+    static const char *const heads[] = {"president", "leader", "chairman",
+                                        "premier", "prime", "king",
+                                        "chancellor", NULL};
+    size_t i;
+
+    for (i = 0; i < doc->roles.count; i++) {
+        const kg__role *r = KG__VEC_AT(&doc->roles, kg__role, i);
+        const char *const *h;
+        if (r->person != e)
+            continue;
+        for (h = heads; *h; h++) {
+            const char *p = r->title;
+            size_t n = strlen(*h);
+            for (; *p; p++)
+                if (strncmp(p, *h, n) == 0 ||
+                    (p[0] - 'A' + 'a' == (*h)[0] &&
+                     strncmp(p + 1, *h + 1, n - 1) == 0))
+                    return 1;
+        }
+    }
+    return 0;
+}
+
+static int append_slug(kg_buf *b, const kg_doc *doc, size_t e)
+{
+    const char *id = KG__ENT((kg_doc *)doc, e)->id;
+    const char *slash = strchr(id, '/');
+    return kg_buf_printf(b, "-%s", slash ? slash + 1 : id);
+}
+
+/* The event's id from its type and main participants. */
+static int event_id(kg_buf *b, const kg_doc *doc, const kg__event *ev)
+{
+    char type[32];
+    size_t i, n = strlen(kg__event_types[ev->type]);
+    size_t a = NOSPAN, c = NOSPAN;
+    int j;
+
+    for (i = 0; i < n && i < sizeof(type) - 1; i++) {
+        char ch = kg__event_types[ev->type][i];
+        type[i] = (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch;
+    }
+    type[i] = '\0';
+    kg_buf_clear(b);
+    if (kg_buf_printf(b, "event/%s", type) < 0)
+        return KG_ENOMEM;
+    if (ev->type == MEETING || ev->type == SUMMIT) {
+        /* the two first people, in id order */
+        for (j = 0; j < ev->npart; j++) {
+            size_t e = ev->part[j].entity;
+            if (KG__ENT((kg_doc *)doc, e)->type != KG__PERSON)
+                continue;
+            if (a == NOSPAN)
+                a = e;
+            else if (c == NOSPAN)
+                c = e;
+        }
+        if (a != NOSPAN && c != NOSPAN &&
+            strcmp(KG__ENT((kg_doc *)doc, a)->id,
+                   KG__ENT((kg_doc *)doc, c)->id) > 0) {
+            size_t t = a;
+            a = c;
+            c = t;
+        }
+    }
+    if (a == NOSPAN && ev->npart)
+        a = ev->part[0].entity;
+    if (c == NOSPAN && (ev->type == STATEMENT || ev->type == MESSAGE)) {
+        int want = ev->type == STATEMENT ? SUBJECT : ADDRESSEE;
+        for (j = 0; j < ev->npart; j++)   /* a person first, then any */
+            if (ev->part[j].role == want && ev->part[j].entity != a &&
+                KG__ENT((kg_doc *)doc, ev->part[j].entity)->type ==
+                    KG__PERSON) {
+                c = ev->part[j].entity;
+                break;
+            }
+        for (j = 0; c == NOSPAN && j < ev->npart; j++)
+            if (ev->part[j].role == want && ev->part[j].entity != a)
+                c = ev->part[j].entity;
+    }
+    if (a == NOSPAN && ev->place != NOSPAN)
+        a = ev->place;
+    if ((a != NOSPAN && append_slug(b, doc, a) < 0) ||
+        (c != NOSPAN && append_slug(b, doc, c) < 0))
+        return KG_ENOMEM;
+    return 0;
+}
+
+/* Merge 'ev' into the doc: into an event of the same id, or as new. */
+static int commit_event(kg_doc *doc, kg__event *ev)
+{
+    kg_buf id = KG_BUF_INIT;
+    kg__event *slot;
+    size_t i;
+    int j, error = KG_ENOMEM;
+
+    if (event_id(&id, doc, ev) < 0)
+        goto done;
+    for (i = 0; i < doc->events.count; i++) {
+        kg__event *old = KG__VEC_AT(&doc->events, kg__event, i);
+        if (strcmp(old->id, id.ptr) != 0)
+            continue;
+        for (j = 0; j < ev->npart; j++)
+            add_part(old, ev->part[j].entity, ev->part[j].role);
+        if (!old->date.year && !old->date.month && !old->date.day)
+            old->date = ev->date;
+        if (old->place == NOSPAN)
+            old->place = ev->place;
+        error = 0;
+        goto done;
+    }
+    if ((slot = kg__vec_push(&doc->events)) == NULL)
+        goto done;
+    *slot = *ev;
+    if ((slot->id = kg__arena_strndup(&doc->arena, id.ptr, id.size)) ==
+        NULL) {
+        doc->events.count--;
+        goto done;
+    }
+    slot->label = slot->id + 6;
+    error = 0;
+done:
+    kg_buf_dispose(&id);
+    return error;
+}
+
+/* The date of the sentence's event: the first temporal expression not
+ * naming an anniversary and not the date of the report itself. */
+static kg__date sentence_date(const kg_doc *doc, size_t sentence)
+{
+    const kg__sentence *st = &doc->art.sentences[sentence];
+    const char *text = doc->art.text + st->begin;
+    size_t len = st->end - st->begin, n, i;
+    kg__date_match m[8];
+    kg__date none = {0, 0, 0};
+
+    n = kg__date_find(m, 8, text, len, &doc->art.anchor);
+    for (i = 0; i < n; i++) {
+        size_t a = m[i].end, b = m[i].begin;
+        while (a < len && text[a] == ' ')
+            a++;
+        if (len - a >= 11 && strncmp(text + a, "anniversary", 11) == 0)
+            continue;
+        while (b > 0 && text[b - 1] == ' ')
+            b--;
+        {
+            size_t w = b;
+            int rep = 0, k;
+            while (w > 0 && text[w - 1] != ' ')
+                w--;
+            for (k = 0; report_words[k]; k++)
+                if (b - w == strlen(report_words[k]) &&
+                    strncmp(text + w, report_words[k], b - w) == 0)
+                    rep = 1;
+            if (rep)
+                continue;
+        }
+        if (!m[i].date.year && !m[i].date.month && !m[i].date.day)
+            continue;
+        return m[i].date;
+    }
+    return none;
+}
 
 int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                     const kg__vec *spans)
 {
-    (void)doc;
-    (void)sentence;
-    (void)toks;
-    (void)spans;
+    size_t k, i, place = NOSPAN;
+    int seen[ANAPHOR + 1] = {0};
+    int has_reception = 0, date_done = 0, error;
+    kg__date date = {0, 0, 0};
+
+    for (i = 0; i < spans->count; i++) {
+        const kg__span *s = KG__SPAN(spans, i);
+        if (!s->nested && s->entity != NOSPAN &&
+            KG__ENT(doc, s->entity)->type == KG__PLACE && place == NOSPAN)
+            place = s->entity;
+    }
+    for (k = 0; k < toks->count; k++) {
+        const kg__token *t = KG__TOK(toks, k);
+        const cue *c = bsearch(t, cues, KG_ARRAY_SIZE(cues), sizeof(*cues),
+                               cmp_cue);
+        if (c && c->type == RECEPTION)
+            has_reception = 1;
+    }
+    for (k = 0; k < toks->count; k++) {
+        const kg__token *t = KG__TOK(toks, k);
+        const cue *c = bsearch(t, cues, KG_ARRAY_SIZE(cues), sizeof(*cues),
+                               cmp_cue);
+        kg__event ev;
+        size_t subj;
+        int definite;
+
+        if (!c || seen[c->type] || !needs_ok(toks, k, c->flags))
+            continue;
+        if (k > 0 && tok_is(KG__TOK(toks, k - 1), "to") &&
+            (c->type == COMMEMORATION || c->type == RECEPTION))
+            continue; /* purpose: "to commemorate" */
+        if ((c->flags & SPEECH) && has_reception)
+            continue;
+        if ((c->flags & NOUN) && k + 1 < toks->count &&
+            !(KG__TOK(toks, k + 1)->flags & KG__TOK_PUNCT) &&
+            (KG__TOK(toks, k + 1)->classes &
+             (1u << KG__LEX_PLACESUFFIX)))
+            continue;
+        definite = k > 0 && tok_is(KG__TOK(toks, k - 1), "the");
+        subj = find_subject(doc, toks, spans, k, c->flags);
+        if (subj != NOSPAN && (c->flags & REPORT) &&
+            is_media(doc, KG__SPAN(spans, subj)->entity))
+            continue;
+        memset(&ev, 0, sizeof(ev));
+        ev.place = NOSPAN;
+        ev.sent_first = ev.sent_last = sentence;
+        if (!date_done) {
+            date = sentence_date(doc, sentence);
+            date_done = 1;
+        }
+        /* "the banquet took place", "at the event", "both sides" */
+        if (c->type == ANAPHOR ||
+            (subj == NOSPAN && definite && (c->flags & NOUN))) {
+            size_t e;
+            kg__event *last = NULL;
+            for (e = doc->events.count; e-- > 0;) {
+                kg__event *x = KG__VEC_AT(&doc->events, kg__event, e);
+                if (c->type == ANAPHOR || x->type == c->type) {
+                    last = x;
+                    break;
+                }
+            }
+            if (!last)
+                continue;
+            for (i = 0; i < spans->count; i++) {
+                const kg__span *s = KG__SPAN(spans, i);
+                if (is_actor(doc, s) && !is_media(doc, s->entity))
+                    add_part(last, s->entity,
+                             s->tb < k ? subject_role[last->type]
+                                       : object_role[last->type]);
+            }
+            if (!last->date.year && !last->date.month && !last->date.day)
+                last->date = date;
+            if (last->place == NOSPAN)
+                last->place = place;
+            if (sentence == last->sent_last + 1)
+                last->sent_last = sentence;
+            seen[c->type] = 1;
+            continue;
+        }
+        if (subj == NOSPAN && !(c->flags & NOUN) && c->type != PLEDGE)
+            continue; /* "He said", "officials stressed" */
+        ev.type = c->type;
+        ev.status = status_of(toks, k);
+        ev.date = date;
+        ev.place = place;
+        if (subj != NOSPAN)
+            add_part(&ev, KG__SPAN(spans, subj)->entity,
+                     subject_role[c->type]);
+        for (i = 0; i < spans->count; i++) {
+            const kg__span *s = KG__SPAN(spans, i);
+            if (!is_actor(doc, s) || is_media(doc, s->entity))
+                continue;
+            add_part(&ev, s->entity,
+                     s->tb < k ? subject_role[c->type]
+                               : object_role[c->type]);
+        }
+        if (ev.type == DEPLOYMENT) {
+            /* a person deploys for a state: "Kim defended the deployment" */
+            int j;
+            for (j = 0; j < ev.npart; j++) {
+                const kg__entity *en = KG__ENT(doc, ev.part[j].entity);
+                if (en->type == KG__PERSON && en->state &&
+                    ev.part[j].role == AGENT) {
+                    size_t s;
+                    for (s = 0; s < doc->entities.count; s++)
+                        if (strcmp(KG__ENT(doc, s)->id, en->state) == 0)
+                            break;
+                    if (s < doc->entities.count) {
+                        kg__participant p = ev.part[j];
+                        ev.part[j].entity = s;
+                        add_part(&ev, p.entity, p.role);
+                    }
+                    break;
+                }
+            }
+        }
+        if (!ev.npart && c->type == PLEDGE) {
+            /* "Both sides agreed": the parties of the last event */
+            size_t j;
+            kg__event *last = doc->events.count
+                                  ? KG__VEC_AT(&doc->events, kg__event,
+                                               doc->events.count - 1)
+                                  : NULL;
+            int both = 0;
+            for (j = 0; j < k; j++)
+                if (tok_in(KG__TOK(toks, j), both_words))
+                    both = 1;
+            if (!last || !both)
+                continue;
+            for (j = 0; j < (size_t)last->npart; j++)
+                add_part(&ev, last->part[j].entity, AGENT);
+            if (ev.place == NOSPAN)
+                ev.place = last->place;
+        }
+        if (!ev.npart && c->type != FORUM)
+            continue;
+        if (ev.type == MEETING) {
+            int j, people = 0, heads = 0;
+            for (j = 0; j < ev.npart; j++)
+                if (KG__ENT(doc, ev.part[j].entity)->type == KG__PERSON) {
+                    people++;
+                    heads += is_head(doc, ev.part[j].entity);
+                }
+            if (people >= 2 && heads == people)
+                ev.type = SUMMIT;
+            else if (ev.npart < 2)
+                continue;
+        }
+        seen[c->type] = 1;
+        if ((error = commit_event(doc, &ev)) < 0)
+            return error;
+    }
     return 0;
 }
