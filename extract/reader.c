@@ -591,6 +591,7 @@ static int read_header(kg__article *a, const line *lines, size_t body)
 static void mark_lists(line *lines, size_t n)
 {
     size_t i, heads = 0, proses = 0;
+    int prose_seen = 0;
 
     for (i = n; i-- > 0;) {
         line *ln = &lines[i];
@@ -608,8 +609,20 @@ static void mark_lists(line *lines, size_t n)
     for (i = 0; i < n; i++) {
         size_t j;
 
-        if (!lines[i].marker)
+        if (!lines[i].marker) {
+            prose_seen |= lines[i].kind == L_TEXT && lines[i].prose;
             continue;
+        }
+        if (!prose_seen && lines[i].proses > 0) {
+            /* A list above the article ("Trending" bar): its block only,
+             * up to the next blank line, so the title stays. */
+            for (j = i + 1; j < n && lines[j].kind != L_BLANK &&
+                            !lines[j].prose;
+                 j++)
+                lines[j].kind = L_BOILER;
+            i = j - 1;
+            continue;
+        }
         if (lines[i].heads >= 2 && lines[i].heads >= lines[i].proses) {
             for (j = i + 1; j < n; j++)
                 if (lines[j].kind != L_BLANK)

@@ -400,6 +400,10 @@ static void test_reader__inline_headers(void **state)
          "A Title Here", ""},
         {"Body text that reads like a full sentence here. And more.", "",
          ""},
+        {"Trending\nMarkets rally on rate hopes\nSnow hits the north\n\n"
+         "A Title Here\n\nBody text that reads like a full sentence "
+         "here.\n\nRelated\nOne more list headline\nAnd another one here",
+         "A Title Here", ""},
         {"A Title Here\n\nBody first. By Friday, the ships had left.\n"
          "By Friday, the ships had left.",
          "A Title Here", ""},
@@ -424,6 +428,8 @@ static void test_reader__inline_headers(void **state)
                             4);
         if (strstr(cases[i].text, "By Friday"))
             assert_int_equal(a.n_sentences, 3);
+        if (strstr(cases[i].text, "Trending"))
+            assert_int_equal(a.n_sentences, 1);
         kg__article_dispose(&a);
     }
 }
