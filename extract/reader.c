@@ -496,13 +496,20 @@ static int classify(line *ln, const char *s, size_t n)
         starts_with(s, n, "caption:") || starts_with(s, n, "image:") ||
         starts_with(s, n, "pictured:") || starts_with(s, n, "(photo:"))
         return L_CAPTION;
-    if (n <= 160 && !ln->prose && date_label(s, n, &upd) > 0) {
+    if (n <= 160 && !ln->prose && (k = date_label(s, n, &upd)) > 0) {
         kg__date d;
         size_t rest;
 
-        if (dateline(s, n, &d, &rest, &upd))
+        /* "Published: 21 Oct. 2025", or "Last updated: 2 hours ago" */
+        if (dateline(s, n, &d, &rest, &upd) ||
+            (n <= 80 && memchr(s, ':', k) != NULL))
             return L_META;
     }
+    /* "5 min read", "Reading time: 3 minutes" */
+    if (!ln->prose && ln->words <= 5 &&
+        (ends_with(s, n, "min read") || ends_with(s, n, "minute read") ||
+         starts_with(s, n, "reading time")))
+        return L_BOILER;
     return L_TEXT;
 }
 

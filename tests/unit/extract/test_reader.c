@@ -400,6 +400,9 @@ static void test_reader__inline_headers(void **state)
          "A Title Here", ""},
         {"Body text that reads like a full sentence here. And more.", "",
          ""},
+        {"Last updated: 2 hours ago\n4 min read\nA Title Here\n\nBody "
+         "text that reads like a full sentence here.",
+         "A Title Here", ""},
         {"Trending\nMarkets rally on rate hopes\nSnow hits the north\n\n"
          "A Title Here\n\nBody text that reads like a full sentence "
          "here.\n\nRelated\nOne more list headline\nAnd another one here",
