@@ -314,6 +314,54 @@ static void test_render__bad_format_is_invalid(void **state)
     kg_triples_free(t);
 }
 
+static void test_render__labels_links_and_blank_nodes(void **state)
+{
+    fixture *f = *state;
+    kg_triples *t = NULL;
+    kg_term b = kg_blank("post1"), p = kg_iri(NS "state"),
+            o = kg_iri(ID "state/russia"), lbl = kg_iri(KG_RDFS_LABEL),
+            ko = kg_literal("\xeb\x9f\xac\xec\x8b\x9c\xec\x95\x84", NULL,
+                            "ko"),
+            en = kg_literal("Russia", NULL, "en");
+    const char *art = ID "article/0123abcd";
+
+    assert_int_equal(kg_triples_new(&t, NULL), 0);
+    /* a blank node: drawn, labelled by its blank label, never linked */
+    assert_int_equal(kg_triples_add(t, &b, &p, &o, NULL), 0);
+    /* English label preferred over Korean whatever the order */
+    assert_int_equal(kg_triples_add(t, &o, &lbl, &ko, NULL), 0);
+    assert_int_equal(kg_triples_add(t, &o, &lbl, &en, NULL), 0);
+    /* an article: headline as label, linked to its source URL; a
+     * javascript: URL is not taken */
+    add_iri(t, art, KG_RDF_TYPE, KG_CLASS_ARTICLE);
+    add_lit(t, art, KG_SCHEMA_HEADLINE, "Talks in Moscow", NULL);
+    add_lit(t, art, KG_NS_SCHEMA "url", "https://news.example/a?id=1",
+            NULL);
+    add_iri(t, art, KG_NS_SCHEMA "about", ID "state/russia");
+    add_iri(t, ID "person/y", KG_PROV_DERIVED, art);
+    add_lit(t, ID "person/y", KG_NS_SCHEMA "url", "javascript:x()", NULL);
+    /* no label: the last path segment of the IRI */
+    add_iri(t, ID "person/y", KG_RDF_TYPE, KG_CLASS_PERSON);
+
+    assert_int_equal(render(f, t, NULL, KG_VIZ_SVG), 0);
+    assert_true(xml_well_formed(f->out.ptr, f->out.size));
+    assert_non_null(strstr(f->out.ptr, ">Russia<"));
+    assert_null(strstr(f->out.ptr, ">\xeb\x9f\xac"));
+    assert_non_null(strstr(f->out.ptr, ">_:post1<"));
+    assert_non_null(strstr(f->out.ptr, ">Talks in Moscow<"));
+    assert_non_null(strstr(f->out.ptr, ">y<"));
+    assert_non_null(
+        strstr(f->out.ptr, "xlink:href=\"https://news.example/a?id=1\""));
+    assert_non_null(
+        strstr(f->out.ptr, "xlink:href=\"https://w3id.org/kg/id/person/y\""));
+    assert_null(strstr(f->out.ptr, "href=\"javascript"));
+    /* the three IRI nodes linked, the blank node and the legend not */
+    assert_int_equal(count(f->out.ptr, "<a xlink:href="), 3);
+    assert_non_null(strstr(f->out.ptr, ">wasDerivedFrom<"));
+    assert_non_null(strstr(f->out.ptr, ">about<"));
+    kg_triples_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +378,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(
             test_render__participant_kept_without_role, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_render__labels_links_and_blank_nodes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render__legend_only_when_asked,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_render__empty_input_is_invalid,
