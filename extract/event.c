@@ -238,8 +238,22 @@ static size_t find_subject(const kg_doc *doc, const kg__vec *toks,
     }
     for (i = 0; i < spans->count; i++) {
         const kg__span *s = KG__SPAN(spans, i);
-        if (s->te <= k && s->tb >= cs && is_actor(doc, s))
+        /* "Ukraine's government ... praised": a possessor is no subject
+         * of a verb */
+        if (s->te <= k && s->tb >= cs && is_actor(doc, s) &&
+            ((flags & NOUN) ||
+             !(KG__TOK(toks, s->te - 1)->flags & KG__TOK_POSS)))
             best = i;
+    }
+    /* "X and Y pledge": the first of coordinated subjects */
+    while (best != NOSPAN && best > 0) {
+        const kg__span *s = KG__SPAN(spans, best);
+        const kg__span *p = KG__SPAN(spans, best - 1);
+        if (p->te + 1 == s->tb && p->tb >= cs && is_actor(doc, p) &&
+            tok_is(KG__TOK(toks, p->te), "and"))
+            best--;
+        else
+            break;
     }
     if (best != NOSPAN)
         return best;
@@ -411,7 +425,7 @@ static int event_id(kg_buf *b, const kg_doc *doc, const kg__event *ev)
 }
 
 /* Merge 'ev' into the doc: into an event of the same id, or as new. */
-static int commit_event(kg_doc *doc, kg__event *ev)
+static int commit_event(kg_doc *doc, kg__event *ev, size_t *index)
 {
     kg_buf id = KG_BUF_INIT;
     kg__event *slot;
@@ -430,6 +444,7 @@ static int commit_event(kg_doc *doc, kg__event *ev)
             old->date = ev->date;
         if (old->place == NOSPAN)
             old->place = ev->place;
+        *index = i;
         error = 0;
         goto done;
     }
@@ -442,10 +457,34 @@ static int commit_event(kg_doc *doc, kg__event *ev)
         goto done;
     }
     slot->label = slot->id + 6;
+    *index = doc->events.count - 1;
     error = 0;
 done:
     kg_buf_dispose(&id);
     return error;
+}
+
+/* Events of one sentence that happen at a gathering of the same sentence
+ * ("at the reception last week, X pledged") take its more precise date
+ * when the two agree. */
+static void inherit_dates(kg_doc *doc, const size_t *ev, size_t n)
+{
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        const kg__event *g = KG__VEC_AT(&doc->events, kg__event, ev[i]);
+        if ((g->type != RECEPTION && g->type != MEETING &&
+             g->type != SUMMIT && g->type != FORUM) || !g->date.day)
+            continue;
+        for (j = 0; j < n; j++) {
+            kg__event *e = KG__VEC_AT(&doc->events, kg__event, ev[j]);
+            if (e->date.day || (e->date.year && e->date.year != g->date.year) ||
+                (e->date.month && e->date.month != g->date.month))
+                continue;
+            if (e->date.year || e->date.month)
+                e->date = g->date;
+        }
+    }
 }
 
 /* The date of the sentence's event: the first temporal expression not
@@ -491,7 +530,8 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
 {
     size_t k, i, place = NOSPAN;
     int seen[ANAPHOR + 1] = {0};
-    int has_reception = 0, date_done = 0, error;
+    int has_reception = 0, has_message = 0, date_done = 0, error;
+    size_t seen_subj[ANAPHOR + 1], touched[16], ntouched = 0;
     kg__date date = {0, 0, 0};
 
     for (i = 0; i < spans->count; i++) {
@@ -506,6 +546,8 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                                cmp_cue);
         if (c && c->type == RECEPTION)
             has_reception = 1;
+        if (c && c->type == MESSAGE)
+            has_message = 1;
     }
     for (k = 0; k < toks->count; k++) {
         const kg__token *t = KG__TOK(toks, k);
@@ -515,8 +557,10 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
         size_t subj;
         int definite;
 
-        if (!c || seen[c->type] || !needs_ok(toks, k, c->flags))
+        if (!c || !needs_ok(toks, k, c->flags))
             continue;
+        if (c->type == STATEMENT && has_message)
+            continue; /* what a letter states is the letter */
         if (k > 0 && tok_is(KG__TOK(toks, k - 1), "to") &&
             (c->type == COMMEMORATION || c->type == RECEPTION))
             continue; /* purpose: "to commemorate" */
@@ -529,6 +573,10 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
             continue;
         definite = k > 0 && tok_is(KG__TOK(toks, k - 1), "the");
         subj = find_subject(doc, toks, spans, k, c->flags);
+        if (seen[c->type] &&
+            (subj == NOSPAN || (c->flags & NOUN) ||
+             seen_subj[c->type] == KG__SPAN(spans, subj)->entity))
+            continue; /* one event per type and subject in a sentence */
         if (subj != NOSPAN && (c->flags & REPORT) &&
             is_media(doc, KG__SPAN(spans, subj)->entity))
             continue;
@@ -541,7 +589,8 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
         }
         /* "the banquet took place", "at the event", "both sides" */
         if (c->type == ANAPHOR ||
-            (subj == NOSPAN && definite && (c->flags & NOUN))) {
+            (subj == NOSPAN && definite && (c->flags & NOUN) &&
+             doc->events.count)) {
             size_t e;
             kg__event *last = NULL;
             for (e = doc->events.count; e-- > 0;) {
@@ -551,8 +600,10 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                     break;
                 }
             }
-            if (!last)
+            if (!last && c->type == ANAPHOR)
                 continue;
+            if (!last)
+                goto fresh;
             for (i = 0; i < spans->count; i++) {
                 const kg__span *s = KG__SPAN(spans, i);
                 if (is_actor(doc, s) && !is_media(doc, s->entity))
@@ -566,9 +617,9 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                 last->place = place;
             if (sentence == last->sent_last + 1)
                 last->sent_last = sentence;
-            seen[c->type] = 1;
             continue;
         }
+    fresh:
         if (subj == NOSPAN && !(c->flags & NOUN) && c->type != PLEDGE)
             continue; /* "He said", "officials stressed" */
         ev.type = c->type;
@@ -639,8 +690,12 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                 continue;
         }
         seen[c->type] = 1;
-        if ((error = commit_event(doc, &ev)) < 0)
+        seen_subj[c->type] = ev.npart ? ev.part[0].entity : NOSPAN;
+        if ((error = commit_event(doc, &ev, &touched[ntouched])) < 0)
             return error;
+        if (ntouched < KG_ARRAY_SIZE(touched) - 1)
+            ntouched++;
     }
+    inherit_dates(doc, touched, ntouched);
     return 0;
 }
