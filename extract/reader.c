@@ -6,24 +6,31 @@
  * UTF-8 through utf8proc, not blank); a second cuts the text into lines
  * and gives each a few cheap features (trimmed span, word count, how it
  * ends) and a class:
- *   - boilerplate: share buttons, ad labels, navigation bars ("a | b | c"),
- *     shortcodes ("[embed ...]"), copyright lines, bylines, "Read more:"
- *     links, and the markers of headline lists ("Popular", "Related",
- *     "More like this", "Previous Article", ...). After a marker, the rest
- *     of the article is boilerplate when it reads as a list of headlines
- *     and teasers (at least two, no fewer than prose lines); otherwise only
- *     the lines up to the next prose line are;
+ *   - boilerplate: share buttons, ad labels, navigation bars and
+ *     breadcrumbs ("a | b | c", "World > Asia"), shortcodes ("[embed
+ *     ...]"), markup, copyright lines, bylines, "Read more:" links,
+ *     reading times, and the markers of headline lists ("Popular",
+ *     "Related", "More like this", "Previous Article", ...). After a
+ *     marker below the first prose, the rest of the article is
+ *     boilerplate when it reads as a list of headlines and teasers (at
+ *     least two, no fewer than prose lines), otherwise the lines up to
+ *     the next prose line are; above the first prose (a "Trending" bar)
+ *     only the marker's block up to a blank line is;
  *   - meta: a dateline ("Published: 21 Oct. 2025, 09:00", "Updated 12:40
- *     KST, Nov 3 2025", "Saturday, October 25, 2025") or an empty label
- *     ("Date:");
- *   - caption: a line ending in a bracketed credit ("... [YONHAP]") or
- *     starting "Photo:"/"Caption:";
+ *     KST, Nov 3 2025", "Saturday, October 25, 2025") or a date label
+ *     without a date ("Date:", "Last updated: 2 hours ago");
+ *   - caption: a line ending in a photo credit ("... [YONHAP]", "...
+ *     (KCNA/Yonhap)") or starting "Photo:"/"Caption:";
  *   - prose: ends like a sentence with six words or more, or has 25 words.
- * The body starts at the first prose or caption line; the lines before it
- * are the header zone, where the publication date is the first dateline
- * (a "Published" label wins over others, "Updated" loses) and the headline
- * the first title-like line: a few words, no final period, no trailing
- * colon. Body lines are grouped into paragraphs (blank lines, boilerplate,
+ * The body starts at the first prose or caption line (a short opening
+ * question is a title, not prose); the lines before it are the header
+ * zone, where the publication date is the first dateline (a "Published"
+ * label wins over others, "Updated" loses) and the headline the first
+ * title-like line: a few words, no final period, no trailing colon (the
+ * rest of a dateline counts: " date 2025-10-21  Title"). A header date
+ * beside an empty "Date:" field is taken as the site's "today" banner:
+ * 'published' keeps it as the page shows it, 'anchor' only its year.
+ * Body lines are grouped into paragraphs (blank lines, boilerplate,
  * bullets and captions end one) and handed to sentence.c.
  *
  * All work is linear in the text: suffix counts make the headline-list
