@@ -122,26 +122,40 @@ static int escape(kg_buf *out, const char *s, size_t max_chars,
     return 0;
 }
 
+/*
+ * Append 's' to 'out' as valid UTF-8 without control characters, cut to
+ * 'max_chars' code points (0: no limit). Returns 0 or KG_ENOMEM; 'out'
+ * may hold a partial append after a failure. The same holds for the three
+ * escapers below, which add their target's quoting.
+ */
 int kg_viz__text(kg_buf *out, const char *s, size_t max_chars)
 {
     return escape(out, s, max_chars, PLAIN);
 }
 
+/* As kg_viz__text, for an HTML-like label. */
 int kg_viz__html(kg_buf *out, const char *s, size_t max_chars)
 {
     return escape(out, s, max_chars, HTML);
 }
 
+/* As kg_viz__text, for an escString label. */
 int kg_viz__esc(kg_buf *out, const char *s, size_t max_chars)
 {
     return escape(out, s, max_chars, ESC);
 }
 
+/* As kg_viz__text, for a tooltip. */
 int kg_viz__tooltip(kg_buf *out, const char *s, size_t max_chars)
 {
     return escape(out, s, max_chars, TOOLTIP);
 }
 
+/*
+ * Append 'iri' to 'out' percent-encoded for a URL attribute (see
+ * viz_int.h for the bytes encoded). Returns 0 or KG_ENOMEM; 'out' may
+ * hold a partial append after a failure.
+ */
 int kg_viz__url(kg_buf *out, const char *iri)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -161,6 +175,11 @@ int kg_viz__url(kg_buf *out, const char *iri)
     return 0;
 }
 
+/*
+ * The local name of 'iri' (after the last '/' or '#' that is followed by
+ * something), its length in '*len_out'; 'iri' itself when there is none.
+ * The result points into 'iri'.
+ */
 const char *kg_viz__local_name(const char *iri, size_t *len_out)
 {
     size_t len = strlen(iri), end = len, i;

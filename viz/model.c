@@ -278,6 +278,38 @@ static int collect_edges(kg_viz__model *m, const kg_triples *t)
     return 0;
 }
 
+static int is_state(const kg_viz__node *n)
+{
+    const char *iri = kg_viz__classes[n->cls].iri;
+
+    return iri && (strcmp(iri, KG_CLASS_STATE) == 0 ||
+                   strcmp(iri, KG_CLASS_COUNTRY) == 0);
+}
+
+/* Edges are sorted by subject, so each node takes the first state in
+ * term order: the result does not depend on input order. */
+static void assign_states(kg_viz__model *m)
+{
+    size_t i;
+
+    for (i = 0; i < m->n_edges; i++) {
+        const kg_viz__edge *e = &m->edges[i];
+        if (strcmp(e->pred, KG_STATE) == 0 && is_state(&m->nodes[e->o]) &&
+            !m->nodes[e->s].state && !is_state(&m->nodes[e->s])) {
+            m->nodes[e->s].state = e->o + 1;
+            m->nodes[e->o].state = e->o + 1;
+        }
+    }
+    for (i = 0; i < m->n_edges; i++) {
+        const kg_viz__edge *e = &m->edges[i];
+        const kg_viz__node *org = &m->nodes[e->o];
+        if (strcmp(e->pred, KG_ORG_MEMBEROF) == 0 && org->state &&
+            !is_state(org) && !m->nodes[e->s].state &&
+            !is_state(&m->nodes[e->s]))
+            m->nodes[e->s].state = org->state;
+    }
+}
+
 static int degree_cmp(const void *a, const void *b)
 {
     const kg_viz__node *const *x = a, *const *y = b;
@@ -316,6 +348,14 @@ static int apply_cap(kg_viz__model *m, size_t cap)
     return 0;
 }
 
+/*
+ * Build the model of 't' into the zeroed 'm': nodes, their class, label,
+ * date and link, edges, degrees and DOT names; mark the node whose IRI is
+ * 'focus' (may be NULL) and keep at most 'cap' nodes (the focus first,
+ * then by degree, then in node order). Returns 0, KG_EINVALID when 't'
+ * has no IRI or blank node, or KG_ENOMEM, with the detail in 'err'; on
+ * failure 'm' is disposed. 'm' borrows the strings of 't'.
+ */
 int kg_viz__model_build(kg_viz__model *m, const kg_triples *t,
                         const char *focus, size_t cap, kg_error *err)
 {
@@ -329,6 +369,7 @@ int kg_viz__model_build(kg_viz__model *m, const kg_triples *t,
     if ((error = collect_attributes(m, t)) < 0 ||
         (error = collect_edges(m, t)) < 0)
         goto done;
+    assign_states(m);
     for (i = 0; i < m->n_edges; i++) {
         m->nodes[m->edges[i].s].degree++;
         m->nodes[m->edges[i].o].degree++;
@@ -354,6 +395,7 @@ done:
     return error;
 }
 
+/* Free what 'm' owns and zero it; NULL is a no-op. */
 void kg_viz__model_dispose(kg_viz__model *m)
 {
     if (!m)

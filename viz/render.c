@@ -33,6 +33,7 @@
  */
 #include <assert.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +81,11 @@ static int gv_error(kg_error *err, int code, const char *fallback)
     return kg_error_set(err, code, "graphviz: %s", line);
 }
 
+/*
+ * Set '*out' to the format named 'name' ("svg", "png", "pdf", "dot",
+ * lower case). Returns 0, or KG_EINVALID ('*out' unchanged) for any other
+ * name or NULL.
+ */
 int kg_viz_format_from_name(kg_viz_format *out, const char *name)
 {
     static const struct {
@@ -306,6 +312,34 @@ static int add_legend(builder *b)
     return set_html(b, legend, "label", b->tmp.ptr);
 }
 
+/* One dot cluster per state that something belongs to: the state node
+ * and its organisations and people. Created in node order. */
+static int add_clusters(builder *b, Agnode_t **gnodes)
+{
+    const kg_viz__model *m = b->m;
+    char name[40];
+    size_t i, j;
+
+    for (i = 0; i < m->n_nodes; i++) {
+        Agraph_t *sub;
+        if (!gnodes[i] || m->nodes[i].state != i + 1)
+            continue;
+        snprintf(name, sizeof(name), "cluster_%s", m->nodes[i].name);
+        if ((sub = agsubg(b->g, name, 1)) == NULL)
+            return kg_error_set(b->err, KG_ERROR,
+                                "graphviz: cannot add a cluster");
+        set(sub, "style", "rounded,dashed");
+        set(sub, "color", "#c06040");
+        set(sub, "label", "");
+        for (j = 0; j < m->n_nodes; j++)
+            if (gnodes[j] && m->nodes[j].state == i + 1 &&
+                agsubnode(sub, gnodes[j], 1) == NULL)
+                return kg_error_set(b->err, KG_ERROR,
+                                    "graphviz: cannot add a cluster");
+    }
+    return 0;
+}
+
 static int add_title(builder *b, const kg_viz_options *opts)
 {
     const kg_viz__model *m = b->m;
@@ -373,6 +407,9 @@ static int build(builder *b, const kg_viz_options *opts, const char *engine)
                               m->kept_nodes <= KG_VIZ_DOT_MAX)) < 0)
             goto done;
     }
+    if (opts->clusters && strcmp(engine, "dot") == 0 &&
+        (error = add_clusters(b, gnodes)) < 0)
+        goto done;
     if (opts->legend)
         error = add_legend(b);
 
@@ -479,6 +516,15 @@ done:
     return error;
 }
 
+/*
+ * Append a diagram of 't' in 'fmt' to 'out' ('opts' may be NULL for the
+ * defaults). Returns 0; KG_EINVALID when 't' has no node to draw or 'fmt'
+ * is unknown; KG_EUNSUPPORTED when Graphviz has no plugin for 'fmt';
+ * KG_ERROR with Graphviz's first error message in 'err'; KG_ENOMEM. On
+ * failure 'out' keeps its previous contents. 't' is not modified. Safe to
+ * call from several threads, each with its own 'ctx': renders run one at
+ * a time.
+ */
 int kg_viz_render(kg_buf *out, kg_ctx *ctx, const kg_triples *t,
                   const kg_viz_options *opts, kg_viz_format fmt,
                   kg_error *err)

@@ -76,6 +76,9 @@ typedef struct kg_viz__node {
     size_t degree;      /* edges drawn to or from the node */
     int focus;          /* nonzero: the node given as focus */
     int keep;           /* nonzero: drawn (false past the cap) */
+    size_t state;       /* 1 + index of the state node it belongs to
+                           (kg:state, or memberOf an organisation that has
+                           one; a state belongs to itself), 0 if none */
     char name[24];      /* DOT node name, from a hash of the term */
 } kg_viz__node;
 

@@ -34,10 +34,12 @@ typedef struct kg_viz_options {
     const char *focus; /* IRI drawn emphasised, or NULL */
     const char *title; /* graph title, or NULL */
     int legend;        /* nonzero: draw a legend of node classes */
+    int clusters;      /* nonzero: box each state with the organisations
+                          and people tied to it (dot layout only) */
 } kg_viz_options;
 
 #define KG_VIZ_OPTIONS_VERSION 1
-#define KG_VIZ_OPTIONS_INIT {KG_VIZ_OPTIONS_VERSION, NULL, NULL, 1}
+#define KG_VIZ_OPTIONS_INIT {KG_VIZ_OPTIONS_VERSION, NULL, NULL, 1, 0}
 
 /**
  * Render 't' as a diagram in 'fmt', appended to 'out'.

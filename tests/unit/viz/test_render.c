@@ -362,6 +362,55 @@ static void test_render__labels_links_and_blank_nodes(void **state)
     kg_triples_free(t);
 }
 
+static void test_render__clusters_per_state(void **state)
+{
+    fixture *f = *state;
+    kg_triples *t = sample_graph();
+    kg_viz_options o = KG_VIZ_OPTIONS_INIT;
+    Agraph_t *g, *sub;
+    Agnode_t *n;
+    size_t clusters = 0;
+
+    assert_int_equal(render(f, t, &o, KG_VIZ_DOT), 0);
+    assert_null(strstr(f->out.ptr, "cluster"));
+
+    o.clusters = 1;
+    o.title = "With clusters";
+    assert_int_equal(render(f, t, &o, KG_VIZ_DOT), 0);
+    g = reparse(f->out.ptr);
+    assert_int_equal(agnnodes(g), 8);
+    for (sub = agfstsubg(g); sub; sub = agnxtsubg(sub)) {
+        size_t people = 0, orgs = 0, states = 0;
+        assert_memory_equal(agnameof(sub), "cluster_", 8);
+        /* the title is not repeated on the clusters */
+        assert_string_equal(agget(sub, "label"), "");
+        for (n = agfstnode(sub); n; n = agnxtnode(sub, n)) {
+            const char *tip = agget(n, "tooltip");
+            people += strstr(tip, "(Person)") != NULL;
+            orgs += strstr(tip, "(Ministry)") != NULL;
+            states += strstr(tip, "(State)") != NULL;
+        }
+        assert_int_equal(states, 1);
+        if (orgs) {
+            /* North Korea: its ministry and the minister, member of it */
+            assert_int_equal(agnnodes(sub), 3);
+            assert_int_equal(people, 1);
+        } else {
+            /* Russia: Lavrov, by kg:state */
+            assert_int_equal(agnnodes(sub), 2);
+            assert_int_equal(people, 1);
+        }
+        clusters++;
+    }
+    assert_int_equal(clusters, 2);
+    agclose(g);
+
+    assert_int_equal(render(f, t, &o, KG_VIZ_SVG), 0);
+    assert_true(xml_well_formed(f->out.ptr, f->out.size));
+    assert_int_equal(count(f->out.ptr, "class=\"cluster\""), 2);
+    kg_triples_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +429,8 @@ int main(void)
             test_render__participant_kept_without_role, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_render__labels_links_and_blank_nodes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_render__clusters_per_state,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_render__legend_only_when_asked,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_render__empty_input_is_invalid,
