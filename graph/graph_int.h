@@ -25,7 +25,10 @@ struct kg_graph {
     kg_ctx *ctx;           /* borrowed */
     librdf_world *world;   /* borrowed from 'ctx' */
     librdf_storage *storage; /* owned */
-    librdf_model *model;   /* owned */
+    librdf_model *model;   /* owned: the quads, one context per graph */
+    librdf_storage *ustorage; /* owned */
+    librdf_model *umodel;  /* owned: the set union of all graphs, no
+                              contexts, each triple once */
     char *dir;             /* owned; NULL for "memory:" */
     unsigned flags;        /* kg_open_flags */
 };
@@ -60,6 +63,12 @@ const char *kg_graph__result_name(kg_result *r, int i);
 
 /* Monotonic seconds. */
 double kg_graph__now(void);
+
+/*
+ * Remove graph 'ctxn' from the quads and its triples that no other graph
+ * states from the union. Returns 0, KG_ENOMEM or KG_EIO.
+ */
+int kg_graph__drop(kg_graph *g, librdf_node *ctxn);
 
 /* A new librdf node for 't' (IRI, blank or literal), or NULL (no memory). */
 librdf_node *kg_graph__node(kg_graph *g, const kg_term *t);

@@ -18,6 +18,11 @@
  * it bounds reading results but not work rasqal does before the first row
  * (ORDER BY sorts everything up front).
  *
+ * A query that names no graph runs on the store's union model, so that a
+ * fact stated by several articles matches once, as in an RDF merge; one
+ * that uses GRAPH or FROM runs on the quads, where a pattern outside GRAPH
+ * still matches once per graph stating the fact (use DISTINCT there).
+ *
  * One wrong answer is corrected rather than refused: GRAPH <g> { ... } on
  * a graph the store does not hold gives one empty row in librdf; kg adds
  * FILTER(false) after such a block (see fix_absent_graphs).
@@ -287,6 +292,19 @@ static int uses_path(const char *sparql)
     return 0;
 }
 
+/* Nonzero when the query names graphs (GRAPH, FROM): it must run on the
+ * quads; any other runs on the union, where each triple occurs once. */
+static int names_graphs(const char *sparql)
+{
+    const char *p = sparql;
+    token t;
+
+    while (next_token(&p, &t))
+        if (is_word(&t, "GRAPH") || is_word(&t, "FROM"))
+            return 1;
+    return 0;
+}
+
 /* ---- GRAPH <absent> ---------------------------------------------------- */
 
 /* The IRI of token 't' (an IRI or a prefixed name) into 'out', using the
@@ -377,6 +395,20 @@ static int fix_absent_graphs(kg_buf *out, kg_graph *g, const char *sparql)
 
 /* ---- running ---------------------------------------------------------- */
 
+/* Parse 'text' with rasqal. Returns 0 or KG_EPARSE (detail logged). */
+static int parse_only(kg_graph *g, const char *text, librdf_uri *base)
+{
+    rasqal_world *rw = librdf_world_get_rasqal(g->world);
+    rasqal_query *q = rasqal_new_query(rw, "sparql", NULL);
+    int rc;
+
+    if (!q)
+        return KG_EPARSE;
+    rc = rasqal_query_prepare(q, (const unsigned char *)text, base);
+    rasqal_free_query(q);
+    return rc == 0 ? 0 : KG_EPARSE;
+}
+
 /* Width and names of 'r' from rasqal's own parse of 'text' (librdf has
  * neither once a result is finished without rows). */
 static int names_from_rasqal(kg_result *r, const char *text,
@@ -455,9 +487,12 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
 
     kg_error_clear(&lib);
     kg__ctx_begin(g->ctx, &lib);
-    r->query = librdf_new_query(g->world, "sparql", NULL,
-                                (const unsigned char *)text.ptr, base);
-    if (!r->query || kg__ctx_failed(g->ctx)) {
+    /* librdf parses only when it executes: parse with rasqal first so
+     * that a syntax error is told from a failure at run time. */
+    if (parse_only(g, text.ptr, base) < 0 || kg__ctx_failed(g->ctx) ||
+        (r->query = librdf_new_query(g->world, "sparql", NULL,
+                                     (const unsigned char *)text.ptr,
+                                     base)) == NULL) {
         kg__ctx_end(g->ctx);
         if (uses_path(sparql)) {
             error = kg_error_set(err, KG_EUNSUPPORTED,
@@ -492,7 +527,9 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
     }
     if (opts->timeout > 0)
         r->deadline = kg_graph__now() + opts->timeout;
-    r->res = librdf_query_execute(r->query, g->model);
+    r->res = librdf_query_execute(r->query, names_graphs(sparql)
+                                                ? g->model
+                                                : g->umodel);
     kg__ctx_end(g->ctx);
     if (!r->res || lib.code) {
         error = kg_error_set(err, KG_EQUERY, "query failed: %s",

@@ -8,6 +8,14 @@
  * kg-store.version that tells it from any other directory. "memory:" is
  * the same storage on in-memory hashes.
  *
+ * Beside the quads ("kg", one context per graph) the directory holds their
+ * set union ("union", hashes without contexts): librdf matches a triple
+ * pattern once per graph that holds the triple, so a fact stated by three
+ * articles would count three times in a query over the default graph.
+ * Queries that do not name graphs run on the union (see query.c). A triple
+ * joins the union when first added and leaves it when the last graph
+ * stating it is dropped.
+ *
  * Invariants kept here: a named graph holds no duplicate quads (hashes
  * would keep them: each graph is written from a deduplicated copy into an
  * emptied context), and a graph is complete only when its last quad, the
@@ -180,9 +188,8 @@ static int sweep_incomplete(kg_graph *g)
     }
     librdf_free_iterator(it);
     for (i = 0; i < n; i++) {
-        if (error == 0 &&
-            librdf_model_context_remove_statements(g->model, bad[i]) != 0)
-            error = KG_EIO;
+        if (error == 0)
+            error = kg_graph__drop(g, bad[i]);
         librdf_free_node(bad[i]);
     }
     kg__free(bad);
@@ -216,9 +223,27 @@ static int open_model(kg_graph *g, int create, kg_error *err)
     g->storage = librdf_new_storage(g->world, "hashes", "kg", opts.ptr);
     if (g->storage)
         g->model = librdf_new_model(g->world, g->storage, NULL);
+    kg_buf_clear(&opts);
+    if (g->dir)
+        error = kg_buf_printf(&opts,
+                              "hash-type='bdb',dir='%s',contexts='no',"
+                              "index-predicates='yes'%s%s",
+                              g->dir, create ? ",new='yes'" : "",
+                              (g->flags & KG_OPEN_READONLY) ? ",write='no'"
+                                                            : "");
+    else
+        error = kg_buf_puts(&opts,
+                            "hash-type='memory',index-predicates='yes'");
+    if (error == 0 && g->model)
+        g->ustorage =
+            librdf_new_storage(g->world, "hashes", "union", opts.ptr);
+    if (g->ustorage)
+        g->umodel = librdf_new_model(g->world, g->ustorage, NULL);
     kg__ctx_end(g->ctx);
     kg_buf_dispose(&opts);
-    if (!g->storage || !g->model)
+    if (error < 0)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    if (!g->storage || !g->model || !g->ustorage || !g->umodel)
         return kg_error_set(err, KG_EIO, "cannot open store '%s': %s",
                             g->dir ? g->dir : "memory:",
                             lib.code ? lib.message : "storage error");
@@ -325,6 +350,13 @@ void kg_graph_free(kg_graph *g)
 {
     if (!g)
         return;
+    if (g->umodel) {
+        if (!(g->flags & KG_OPEN_READONLY))
+            librdf_model_sync(g->umodel);
+        librdf_free_model(g->umodel);
+    }
+    if (g->ustorage)
+        librdf_free_storage(g->ustorage);
     if (g->model) {
         if (!(g->flags & KG_OPEN_READONLY))
             librdf_model_sync(g->model);
@@ -353,6 +385,66 @@ long kg_graph_size(kg_graph *g)
 
 /* ---- writing ---------------------------------------------------------- */
 
+/* Nonzero when 'model' holds triple 'st' in any graph.
+ * librdf_model_contains_statement gives -1 on hashes: find instead, and
+ * read the stream to its end (a hashes stream freed early leaks). */
+static int has_triple(librdf_model *model, librdf_statement *st)
+{
+    librdf_stream *s = librdf_model_find_statements(model, st);
+    int found = 0;
+
+    if (!s)
+        return 0;
+    for (; !librdf_stream_end(s); librdf_stream_next(s))
+        found = 1;
+    librdf_free_stream(s);
+    return found;
+}
+
+int kg_graph__drop(kg_graph *g, librdf_node *ctxn)
+{
+    librdf_stream *st;
+    librdf_statement **sts = NULL;
+    size_t n = 0, alloc = 0, i;
+    int error = 0;
+
+    /* The graph's triples first: the stream must end before removing. */
+    if ((st = librdf_model_context_as_stream(g->model, ctxn)) != NULL) {
+        for (; !librdf_stream_end(st); librdf_stream_next(st)) {
+            if (error)
+                continue;
+            if (n == alloc) {
+                size_t na = alloc ? alloc * 2 : 64;
+                librdf_statement **ns = kg__realloc(sts, na * sizeof(*ns));
+                if (!ns) {
+                    error = KG_ENOMEM;
+                    continue;
+                }
+                sts = ns;
+                alloc = na;
+            }
+            if ((sts[n] = librdf_new_statement_from_statement(
+                     librdf_stream_get_object(st))) == NULL)
+                error = KG_ENOMEM;
+            else
+                n++;
+        }
+        librdf_free_stream(st);
+    }
+    if (error == 0 &&
+        librdf_model_context_remove_statements(g->model, ctxn) != 0)
+        error = KG_EIO;
+    for (i = 0; i < n; i++) {
+        if (error == 0 && !has_triple(g->model, sts[i]) &&
+            has_triple(g->umodel, sts[i]) &&
+            librdf_model_remove_statement(g->umodel, sts[i]) != 0)
+            error = KG_EIO;
+        librdf_free_statement(sts[i]);
+    }
+    kg__free(sts);
+    return error;
+}
+
 static int check_writable(kg_graph *g, kg_error *err)
 {
     if (g->flags & KG_OPEN_READONLY)
@@ -362,10 +454,12 @@ static int check_writable(kg_graph *g, kg_error *err)
 }
 
 /*
- * Add quad 'q' to graph 'ctxn' (the quad's own graph is ignored).
+ * Add quad 'q' to graph 'ctxn' (the quad's own graph is ignored) and,
+ * when 'to_union', its triple to the union unless there already.
  * Returns 0, KG_ENOMEM or KG_EIO.
  */
-static int add_quad(kg_graph *g, librdf_node *ctxn, const kg_quad *q)
+static int add_quad(kg_graph *g, librdf_node *ctxn, const kg_quad *q,
+                    int to_union)
 {
     librdf_statement *st;
     int rc;
@@ -382,6 +476,8 @@ static int add_quad(kg_graph *g, librdf_node *ctxn, const kg_quad *q)
         return KG_ENOMEM;
     }
     rc = librdf_model_context_add_statement(g->model, ctxn, st);
+    if (rc == 0 && to_union && !has_triple(g->umodel, st))
+        rc = librdf_model_add_statement(g->umodel, st);
     librdf_free_statement(st);
     return rc == 0 ? 0 : KG_EIO;
 }
@@ -395,7 +491,7 @@ static int add_marker(kg_graph *g, librdf_node *ctxn)
     kg_graph__term(&q.s, ctxn);
     q.p = kg_iri(KG_GRAPH__COMPLETE);
     q.o = kg_literal("true", KG_NS_XSD "boolean", NULL);
-    return add_quad(g, ctxn, &q);
+    return add_quad(g, ctxn, &q, 0);
 }
 
 /*
@@ -411,11 +507,10 @@ static int write_graph(kg_graph *g, const char *name, const kg_triples *t,
 
     if (!ctxn)
         return KG_ENOMEM;
-    if (librdf_model_contains_context(g->model, ctxn) &&
-        librdf_model_context_remove_statements(g->model, ctxn) != 0)
-        error = KG_EIO;
+    if (librdf_model_contains_context(g->model, ctxn))
+        error = kg_graph__drop(g, ctxn);
     for (i = from; i < to && error == 0; i++)
-        error = add_quad(g, ctxn, kg_triples_get(t, i));
+        error = add_quad(g, ctxn, kg_triples_get(t, i), 1);
     if (error == 0)
         error = add_marker(g, ctxn);
     librdf_free_node(ctxn);
@@ -534,8 +629,7 @@ int kg_graph_add_article(kg_graph *g, const char *graph_iri,
             error = KG_ENOMEM;
             goto done;
         }
-        if (librdf_model_context_remove_statements(g->model, o) != 0)
-            error = KG_EIO;
+        error = kg_graph__drop(g, o);
         librdf_free_node(o);
         if (error < 0)
             goto done;
@@ -545,7 +639,7 @@ int kg_graph_add_article(kg_graph *g, const char *graph_iri,
         (error = write_graph(g, graph_iri, copy, 0,
                              kg_triples_count(copy))) < 0)
         goto done;
-    if (librdf_model_sync(g->model) != 0)
+    if (librdf_model_sync(g->model) != 0 || librdf_model_sync(g->umodel) != 0)
         error = KG_EIO;
 
 done:
@@ -603,7 +697,8 @@ int kg_graph_replace_graphs(kg_graph *g, const kg_triples *t,
             ;
         error = write_graph(g, name, copy, start, i);
     }
-    if (error == 0 && librdf_model_sync(g->model) != 0)
+    if (error == 0 && (librdf_model_sync(g->model) != 0 ||
+                       librdf_model_sync(g->umodel) != 0))
         error = KG_EIO;
     kg__ctx_end(g->ctx);
     kg_triples_free(copy);
@@ -631,8 +726,9 @@ int kg_graph_remove(kg_graph *g, const char *graph_iri, kg_error *err)
     if (!librdf_model_contains_context(g->model, ctxn))
         error = kg_error_set(err, KG_ENOTFOUND, "no graph <%s> in the store",
                              graph_iri);
-    else if (librdf_model_context_remove_statements(g->model, ctxn) != 0 ||
-             librdf_model_sync(g->model) != 0)
+    else if (kg_graph__drop(g, ctxn) < 0 ||
+             librdf_model_sync(g->model) != 0 ||
+             librdf_model_sync(g->umodel) != 0)
         error = kg_error_set(err, KG_EIO, "cannot remove graph <%s>: %s",
                              graph_iri,
                              lib.code ? lib.message : "storage error");
