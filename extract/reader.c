@@ -733,6 +733,14 @@ int kg__article_read(kg__article *out, const char *text, size_t len,
         }
         break;
     }
+    /* Hard-wrapped text: a first body line that continues in lower case
+     * takes the lines of its paragraph above it. */
+    while (body > 0 && body < n_lines && lines[body].kind == L_TEXT &&
+           text[lines[body].b] >= 'a' && text[lines[body].b] <= 'z' &&
+           lines[body - 1].kind == L_TEXT && !lines[body - 1].prose &&
+           !lines[body - 1].bullet &&
+           strchr(".!?", text[lines[body - 1].e - 1]) == NULL)
+        body--;
     if ((error = read_header(out, lines, body)) < 0)
         goto done;
 

@@ -403,6 +403,9 @@ static void test_reader__inline_headers(void **state)
         {"Last updated: 2 hours ago\n4 min read\nA Title Here\n\nBody "
          "text that reads like a full sentence here.",
          "A Title Here", ""},
+        {"A Title Here\n\nBody of a wrapped paragraph that goes on\n"
+         "and on across lines. Another sentence.\n",
+         "A Title Here", ""},
         {"Trending\nMarkets rally on rate hopes\nSnow hits the north\n\n"
          "A Title Here\n\nBody text that reads like a full sentence "
          "here.\n\nRelated\nOne more list headline\nAnd another one here",
@@ -431,6 +434,10 @@ static void test_reader__inline_headers(void **state)
                             4);
         if (strstr(cases[i].text, "By Friday"))
             assert_int_equal(a.n_sentences, 3);
+        if (strstr(cases[i].text, "wrapped"))
+            assert_int_equal(a.sentences[0].end - a.sentences[0].begin,
+                             strlen("Body of a wrapped paragraph that goes "
+                                    "on\nand on across lines."));
         if (strstr(cases[i].text, "Trending"))
             assert_int_equal(a.n_sentences, 1);
         kg__article_dispose(&a);
