@@ -789,7 +789,9 @@ static size_t expr_at(scan *sc, const char *s, size_t len, size_t i)
         if (sc->have_year &&
             (prev_is(s, i, "in", NULL) || prev_is(s, i, "since", NULL) ||
              prev_is(s, i, "until", NULL) || prev_is(s, i, "early", NULL) ||
-             prev_is(s, i, "late", NULL) || prev_is(s, i, "mid", NULL))) {
+             prev_is(s, i, "late", NULL) || prev_is(s, i, "mid", NULL) ||
+             (i >= 4 && s[i - 1] == '-' && word_is(s + i - 4, 3, "mid") &&
+              (i == 4 || !is_alpha((unsigned char)s[i - 5]))))) {
             d.year = sc->pub->year;
             d.month = m;
             /* Past: the latest such month not after publication; in a

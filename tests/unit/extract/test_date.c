@@ -185,6 +185,9 @@ static void test_date__find_bare_months(void **state)
     check_find("In August, the envoy visited the city.", &tue,
                "August=2025-08");
     check_find("The resort opened in November.", &tue, "November=2024-11");
+    check_find("talks in mid-September and late July", &tue,
+               "September=2025-09;July=2025-07");
+    check_find("a pyramid-July", &tue, "");
     /* A clause about the future looks forward. */
     check_find("The chairman will visit in December, the embassy said.",
                &wed, "December=2025-12");
