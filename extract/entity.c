@@ -70,13 +70,13 @@ static int all_upper(const char *text, size_t b, size_t e)
 /* Longest lexicon entity or title at token i: *n_out tokens, form. */
 static const kg__lexform *match_at(const kg_lexicon *lex, const char *text,
                                    const kg__vec *toks, size_t i,
-                                   size_t *n_out)
+                                   size_t limit, size_t *n_out)
 {
     uint64_t h[16];
     size_t maxn = (size_t)lex->maxtok, n;
 
-    if (maxn > 16)
-        maxn = 16;
+    if (maxn > limit)
+        maxn = limit;
     if (maxn > toks->count - i)
         maxn = toks->count - i;
     for (n = 0; n < maxn; n++) {
@@ -511,8 +511,9 @@ int kg__find_entities(kg_doc *doc, const kg_lexicon *lex, size_t sentence,
     /* 1. lexicon */
     while (i < toks->count) {
         size_t n = 0;
-        const kg__lexform *f = match_at(lex, text, toks, i, &n);
+        const kg__lexform *f = match_at(lex, text, toks, i, 16, &n);
         const kg__lexent *le;
+        size_t n2 = 0;
         if (!f) {
             i++;
             continue;
@@ -521,6 +522,20 @@ int kg__find_entities(kg_doc *doc, const kg_lexicon *lex, size_t sentence,
         if ((error = push_span(spans, sentence, i, i + n, NOSPAN, f->entry,
                                le->kind == KG__LEX_TITLE, f->form)) < 0)
             return error;
+        /* "Russian Security Council": the state that opens a body's
+         * name is a mention of that state too */
+        if (n > 1 && le->type == KG__ORG && !le->templated) {
+            const kg__lexform *g = match_at(lex, text, toks, i, n - 1, &n2);
+            if (g && kg__lex_entry(lex, g->entry)->type == KG__STATE) {
+                size_t idx;
+                if ((error = lex_entity(doc, lex, kg__lex_entry(lex, g->entry),
+                                        &idx)) < 0 ||
+                    (error = push_span(spans, sentence, i, i + n2, idx,
+                                       g->entry, 0, g->form)) < 0)
+                    return error;
+                KG__SPAN(spans, spans->count - 1)->nested = 1;
+            }
+        }
         i += n;
     }
     /* 2. context: per-state bodies, then capitals */

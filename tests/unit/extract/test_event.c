@@ -1,0 +1,128 @@
+/*
+ * test_event.c -- events on sentences written for the test: types from
+ * verb classes and cue nouns, subjects and participants, status from
+ * modal and planning words, dates resolved against the publication date,
+ * places, one node for one event reported twice, and no event from a
+ * bare reporting verb or a pronoun subject.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "extract_test.h"
+
+static const char article[] =
+    "Ministers meet in Minsk\n\n"
+    "Published: 14 Mar. 2025, 10:00\n\n"
+    "Foreign Minister Sergei Lavrov met Belarusian Foreign Minister "
+    "Maksim Ryzhenkov in Minsk on Tuesday. "
+    "Sergei Lavrov will visit Hanoi in May. "
+    "Lukashenko sent a message to Xi Jinping on March 2. "
+    "The Chinese Embassy in Russia hosted a reception on Wednesday. "
+    "At the event, Dmitry Peskov pledged to deepen cooperation with "
+    "Beijing. "
+    "He said the talks went well. "
+    "Vietnam forged diplomatic relations with the Soviet Union in 1950.\n";
+
+static const char *date_of(const kg__event *ev, char buf[16])
+{
+    kg__date_format(&ev->date, buf);
+    return buf;
+}
+
+static void test_event__types_participants_dates(void **state)
+{
+    kg_doc *doc = run(article);
+    const kg__event *ev;
+    char buf[16];
+
+    (void)state;
+    ev = find_event(doc, "Meeting", "person/sergei-lavrov");
+    assert_non_null(ev);
+    assert_non_null(find_event(doc, "Meeting", "person/maksim-ryzhenkov"));
+    assert_string_equal(kg__event_statuses[ev->status], "happened");
+    assert_string_equal(date_of(ev, buf), "2025-03-11");
+    assert_string_equal(ent_id(doc, ev->place), "place/minsk");
+
+    ev = find_event(doc, "Visit", "person/sergei-lavrov");
+    assert_non_null(ev);
+    assert_string_equal(kg__event_statuses[ev->status], "planned");
+    assert_string_equal(date_of(ev, buf), "2025-05");
+
+    ev = find_event(doc, "Message", "person/alexander-lukashenko");
+    assert_non_null(ev);
+    assert_non_null(find_event(doc, "Message", "person/xi-jinping"));
+    assert_string_equal(date_of(ev, buf), "2025-03-02");
+
+    ev = find_event(doc, "Reception", "org/china-embassy-in-russia");
+    assert_non_null(ev);
+    assert_string_equal(date_of(ev, buf), "2025-03-12");
+    /* "At the event": the speaker joins the reception */
+    assert_non_null(find_event(doc, "Reception", "person/dmitry-peskov"));
+    ev = find_event(doc, "Pledge", "person/dmitry-peskov");
+    assert_non_null(ev);
+    assert_non_null(find_event(doc, "Pledge", "state/china"));
+
+    ev = find_event(doc, "Diplomatic", "state/vietnam");
+    assert_non_null(ev);
+    assert_non_null(find_event(doc, "Diplomatic", "state/soviet-union"));
+    assert_string_equal(date_of(ev, buf), "1950");
+    /* "He said ..." has no subject: no statement */
+    assert_null(find_event(doc, "Statement", "person/dmitry-peskov"));
+    kg_doc_free(doc);
+}
+
+static void test_event__same_event_twice_is_one_node(void **state)
+{
+    kg_doc *a = run("Gala\n\nPublished: 2 Jun. 2025\n\n"
+                    "The Cuban Embassy in Russia held a banquet on Friday.\n");
+    kg_doc *b = run("Gala report\n\n"
+                    "A banquet was hosted by the Cuban Embassy in Russia.\n");
+    const kg__event *x = find_event(a, "Reception", "org/cuba-embassy-in-russia");
+    const kg__event *y = find_event(b, "Reception", "org/cuba-embassy-in-russia");
+
+    (void)state;
+    assert_non_null(x);
+    assert_non_null(y);
+    assert_string_equal(x->id, y->id);
+    assert_int_equal(a->events.count, 1);
+    kg_doc_free(a);
+    kg_doc_free(b);
+}
+
+static void test_event__status_words(void **state)
+{
+    kg_doc *doc = run("Maybe\n\n"
+                      "Vladimir Putin could visit Seoul if invited. "
+                      "Pyongyang denied that Kim Jong Un met Donald Trump.\n");
+    const kg__event *ev;
+
+    (void)state;
+    ev = find_event(doc, "Visit", "person/vladimir-putin");
+    assert_non_null(ev);
+    assert_string_equal(kg__event_statuses[ev->status], "hypothetical");
+    ev = find_event(doc, "Summit", "person/donald-trump");
+    if (!ev)
+        ev = find_event(doc, "Meeting", "person/donald-trump");
+    assert_non_null(ev);
+    assert_string_equal(kg__event_statuses[ev->status], "denied");
+    kg_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_event__types_participants_dates),
+        cmocka_unit_test(test_event__same_event_twice_is_one_node),
+        cmocka_unit_test(test_event__status_words),
+    };
+    return cmocka_run_group_tests(tests, lex_setup, lex_teardown);
+}
