@@ -343,14 +343,27 @@ static int add_clusters(builder *b, Agnode_t **gnodes)
 static int add_title(builder *b, const kg_viz_options *opts)
 {
     const kg_viz__model *m = b->m;
+    const kg_viz__node *focus = NULL;
+    size_t i;
     int error;
 
+    for (i = 0; i < m->n_nodes && !focus; i++)
+        if (m->nodes[i].focus && m->nodes[i].keep)
+            focus = &m->nodes[i];
     kg_buf_clear(&b->tmp);
-    if (opts->title && *opts->title &&
-        ((error = kg_buf_puts(&b->tmp, "<B>")) < 0 ||
-         (error = kg_viz__html(&b->tmp, opts->title, 120)) < 0 ||
-         (error = kg_buf_puts(&b->tmp, "</B>")) < 0))
-        return error;
+    if (opts->title && *opts->title) {
+        if ((error = kg_buf_puts(&b->tmp, "<B>")) < 0 ||
+            (error = kg_viz__html(&b->tmp, opts->title, 120)) < 0 ||
+            (error = kg_buf_puts(&b->tmp, "</B>")) < 0)
+            return error;
+    } else if (focus) {
+        /* without a title, a diagram around an entity says whose it is */
+        if ((error = kg_buf_puts(&b->tmp, "<B>Around ")) < 0 ||
+            (error = put_name(&b->tmp, focus, KG_VIZ_LABEL_MAX,
+                              kg_viz__html)) < 0 ||
+            (error = kg_buf_puts(&b->tmp, "</B>")) < 0)
+            return error;
+    }
     if (m->kept_nodes < m->n_nodes &&
         (error = kg_buf_printf(
              &b->tmp,

@@ -232,6 +232,9 @@ static void test_render__styles_by_class(void **state)
     assert_int_equal(places, 1);
     assert_int_equal(notes, 1);
     assert_int_equal(count(f->out.ptr, "penwidth=3"), 1);
+    /* no title given: the focus names the diagram */
+    assert_non_null(
+        strstr(f->out.ptr, "label=<<B>Around Sergei Lavrov</B>>"));
     assert_null(strstr(f->out.ptr, "participant"));
     assert_non_null(strstr(f->out.ptr, "layout=dot"));
     agclose(g);
