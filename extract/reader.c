@@ -551,38 +551,47 @@ static int read_header(kg__article *a, const line *lines, size_t body)
 {
     size_t i, hb = 0, he = 0;
     int have_title = 0, date_rank = 0; /* 3 published, 2 plain, 1 updated */
-    int title_words = 0, empty_label = 0;
+    int title_words = 0, empty_label = 0, label_open = 0;
 
     for (i = 0; i < body; i++) {
         const line *ln = &lines[i];
         const char *s = a->text + ln->b;
-        size_t n = ln->e - ln->b, rest = 0, tb = ln->b, te = ln->e;
-        int upd = 0, rank;
+        size_t n = ln->e - ln->b, rest = 0, tb = ln->b, te = ln->e, k;
+        int upd = 0, rank, labelled;
         kg__date d;
         line tmp;
 
         if (ln->kind == L_BLANK)
             continue;
-        if (ln->kind == L_META && s[n - 1] == ':')
-            empty_label = 1;
+        /* A label alone ("Date:") takes its value from the next line; if
+         * none follows, the field is empty. */
+        labelled = label_open;
+        label_open = 0;
+        if (ln->kind == L_META && s[n - 1] == ':') {
+            empty_label |= labelled;
+            label_open = 1;
+            continue;
+        }
         if (n <= 200 && dateline(s, n, &d, &rest, &upd)) {
-            rank = upd ? 1 : date_label(s, n, &upd) > 0 ? 3 : 2;
+            rank = upd ? 1 : labelled || date_label(s, n, &upd) > 0 ? 3 : 2;
             if (rank > date_rank) {
                 a->published = d;
                 date_rank = rank;
             }
             /* " date 2025-10-21  Headline": the rest may be the title */
-            while (rest < n && space_at((const unsigned char *)s + rest,
-                                        n - rest))
-                rest++;
+            while (rest < n && (k = space_at((const unsigned char *)s + rest,
+                                             n - rest)) > 0)
+                rest += k;
             if (rest >= n)
                 continue;
             tb = ln->b + rest;
             memset(&tmp, 0, sizeof(tmp));
             features(&tmp, a->text + tb, te - tb);
             ln = &tmp;
-        } else if (ln->kind != L_TEXT) {
-            continue;
+        } else {
+            empty_label |= labelled;
+            if (ln->kind != L_TEXT)
+                continue;
         }
         /* The first title-like line of 3+ words wins; a shorter one only
          * stands in until then (section labels are short). */
@@ -594,6 +603,7 @@ static int read_header(kg__article *a, const line *lines, size_t body)
         title_words = ln->words;
         have_title = 1;
     }
+    empty_label |= label_open;
     a->anchor = a->published;
     if (empty_label && date_rank == 2)
         a->anchor.month = a->anchor.day = 0;

@@ -406,6 +406,12 @@ static void test_reader__inline_headers(void **state)
         {"A Title Here\n\nBody of a wrapped paragraph that goes on\n"
          "and on across lines. Another sentence.\n",
          "A Title Here", ""},
+        {"Date:\n\n2025-10-21\nA Title Here\n\nBody text that reads "
+         "like a full sentence here.",
+         "A Title Here", "2025-10-21"},
+        {"2025-10-21\xc2\xa0\xc2\xa0" "A Title Here\n\nBody text that reads "
+         "like a full sentence here.",
+         "A Title Here", "2025-10-21"},
         {"Trending\nMarkets rally on rate hopes\nSnow hits the north\n\n"
          "A Title Here\n\nBody text that reads like a full sentence "
          "here.\n\nRelated\nOne more list headline\nAnd another one here",
@@ -438,6 +444,8 @@ static void test_reader__inline_headers(void **state)
             assert_int_equal(a.sentences[0].end - a.sentences[0].begin,
                              strlen("Body of a wrapped paragraph that goes "
                                     "on\nand on across lines."));
+        if (strncmp(cases[i].text, "Date:", 5) == 0)
+            assert_int_equal(a.anchor.day, 21); /* not a banner */
         if (strstr(cases[i].text, "Trending"))
             assert_int_equal(a.n_sentences, 1);
         kg__article_dispose(&a);
