@@ -907,8 +907,7 @@ int kg_server_new(kg_server **out, kg_ctx *ctx, kg_graph *g,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)opts->max_connections,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, memory_limit(opts),
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
     if (!s->daemon) {
         error = kg_error_set(err, KG_EIO, "cannot listen on %s port %d: %s",
                              s->bind, opts->port,
