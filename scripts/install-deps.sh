@@ -15,6 +15,8 @@ packages=(
     clang libclang-rt-14-dev
     python3 python3-rdflib
     libxml2-utils
+    curl wrk chromium python3-sparqlwrapper python3-pandas
+    jupyter-nbconvert python3-nbformat python3-ipykernel
 )
 # shellcheck disable=SC2206
 packages+=(${KG_DEPS_EXTRA:-})
