@@ -757,8 +757,16 @@ int kg__article_read(kg__article *out, const char *text, size_t len,
     for (i = body; i <= n_lines; i++) {
         const line *ln = i < n_lines ? &lines[i] : NULL;
         int alone = ln && (ln->kind == L_CAPTION || ln->bullet);
+        /* A subheading ("Background") ends its paragraph even without a
+         * blank line after it, unless the next line continues in lower
+         * case. Wrapped lines are longer than this. */
+        int heading = open && ln && ln->kind == L_TEXT &&
+                      lines[i - 1].title &&
+                      lines[i - 1].words <= 8 &&
+                      lines[i - 1].e - lines[i - 1].b < 60 &&
+                      !(text[ln->b] >= 'a' && text[ln->b] <= 'z');
 
-        if (open && (!ln || ln->kind != L_TEXT || alone)) {
+        if (open && (!ln || ln->kind != L_TEXT || alone || heading)) {
             if ((error = kg__sentence_split(out, &cap, pb, pe, para++, 0)) <
                 0)
                 goto done;

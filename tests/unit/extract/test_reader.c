@@ -412,6 +412,10 @@ static void test_reader__inline_headers(void **state)
         {"2025-10-21\xc2\xa0\xc2\xa0" "A Title Here\n\nBody text that reads "
          "like a full sentence here.",
          "A Title Here", "2025-10-21"},
+        {"A Title Here\n\nBody text that reads like a full sentence here."
+         "\nBackground\nThe two sides met in 1948.\nA short broken\n"
+         "line joins.\n",
+         "A Title Here", ""},
         {"Trending\nMarkets rally on rate hopes\nSnow hits the north\n\n"
          "A Title Here\n\nBody text that reads like a full sentence "
          "here.\n\nRelated\nOne more list headline\nAnd another one here",
@@ -446,6 +450,14 @@ static void test_reader__inline_headers(void **state)
                                     "on\nand on across lines."));
         if (strncmp(cases[i].text, "Date:", 5) == 0)
             assert_int_equal(a.anchor.day, 21); /* not a banner */
+        if (strstr(cases[i].text, "Background")) {
+            assert_int_equal(a.n_sentences, 4);
+            assert_int_equal(a.sentences[1].end - a.sentences[1].begin, 10);
+            assert_true(a.sentences[2].paragraph >
+                        a.sentences[1].paragraph);
+            assert_int_equal(a.sentences[3].end - a.sentences[3].begin,
+                             strlen("A short broken\nline joins."));
+        }
         if (strstr(cases[i].text, "Trending"))
             assert_int_equal(a.n_sentences, 1);
         kg__article_dispose(&a);
