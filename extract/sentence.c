@@ -156,7 +156,7 @@ static int abbreviation(const char *text, size_t start, size_t dot,
     if (dotted)
         return !opener;
     if (n == 1 && t[w] >= 'A' && t[w] <= 'Z')
-        return 1; /* an initial */
+        return !(opener && nw > 1); /* an initial, unless "plan B. The" */
     if (in_list(text + w, n, titles))
         return 1;
     if (in_list(text + w, n, before_number))

@@ -79,6 +79,9 @@ static void test_sentence__abbreviations(void **state)
                 "He flew to the U.S.|The trip was short.");
     check_split("Author J. R. Smith wrote it. It sold well.",
                 "Author J. R. Smith wrote it.|It sold well.");
+    check_split("Author J. A. Smith wrote it.", "Author J. A. Smith wrote it.");
+    check_split("They chose plan B. The rest failed.",
+                "They chose plan B.|The rest failed.");
     check_split("Growth was 3.5 percent. Prices fell 0.2 points.",
                 "Growth was 3.5 percent.|Prices fell 0.2 points.");
     check_split("Resolution No. 2397 passed. It was the last.",
