@@ -7,9 +7,9 @@
  * predicate index, and the neighbourhood a breadth-first search with one
  * (n, ?, ?) and one (?, ?, n) lookup per node.
  *
- * The search follows IRI links between entities and events in both
- * directions. It never enters literals, NIF mentions and sentences,
- * articles, or memberships: a membership that links a person to an
+ * The search follows IRI links between entities and events (IRIs under
+ * KG_ID) in both directions. It never enters literals, vocabulary terms,
+ * NIF mentions and sentences, articles, roles, or memberships: a membership that links a person to an
  * organisation becomes one quad <person> org:memberOf <organisation>.
  * rdf:type links are not followed (classes are not neighbours) but are
  * reported for every node reached, with its rdfs:label.
@@ -196,7 +196,11 @@ static node_kind classify(kg_graph *g, const char *iri)
     librdf_stream *st;
     node_kind k = NODE_ENTITY;
 
-    if (strstr(iri, "#char="))
+    /* Entities and events are minted under KG_ID; vocabulary terms
+     * (kg:happened), classes and outside IRIs are not neighbours. */
+    if (strncmp(iri, KG_ID, strlen(KG_ID)) != 0 || strchr(iri, '#') ||
+        strncmp(iri, KG_ID "article/", strlen(KG_ID "article/")) == 0 ||
+        strncmp(iri, KG_ID "role/", strlen(KG_ID "role/")) == 0)
         return NODE_SKIP;
     if ((st = find(g, &s, KG_RDF_TYPE, NULL)) == NULL)
         return k;
@@ -413,6 +417,7 @@ int kg_graph_neighbourhood(kg_triples *out, kg_graph *g, const char *iri,
     if ((error = kg_triples_new(&w.edges, NULL)) < 0 ||
         (error = reach(&w, iri)) < 0)
         goto done;
+    error = 0; /* reach() gives 1 for a node added */
     for (h = 0; h <= hops && error == 0; h++) {
         /* The last round only draws links among the nodes reached. */
         int grow = h < hops;

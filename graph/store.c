@@ -3,8 +3,8 @@
  * graphs, replacing and removing graphs.
  *
  * A store is a directory holding librdf "hashes" BDB files (name "kg",
- * contexts='yes' so that named graphs survive, index-predicates='yes' for
- * the predicate-only scans of labels and types) and a marker file
+ * contexts='yes' so that named graphs survive; no predicate index: its
+ * lookups leak a node per call in librdf 1.0.17) and a marker file
  * kg-store.version that tells it from any other directory. "memory:" is
  * the same storage on in-memory hashes.
  *
@@ -211,12 +211,12 @@ static int open_model(kg_graph *g, int create, kg_error *err)
         error = kg_buf_printf(
             &opts,
             "hash-type='bdb',dir='%s',contexts='yes',"
-            "index-predicates='yes'%s%s",
+            "index-predicates='no'%s%s",
             g->dir, create ? ",new='yes'" : "",
             (g->flags & KG_OPEN_READONLY) ? ",write='no'" : "");
     else
         error = kg_buf_puts(&opts, "hash-type='memory',contexts='yes',"
-                                   "index-predicates='yes'");
+                                   "index-predicates='no'");
     if (error < 0)
         return kg_error_set(err, KG_ENOMEM, "out of memory");
     kg__ctx_begin(g->ctx, &lib);
@@ -227,13 +227,13 @@ static int open_model(kg_graph *g, int create, kg_error *err)
     if (g->dir)
         error = kg_buf_printf(&opts,
                               "hash-type='bdb',dir='%s',contexts='no',"
-                              "index-predicates='yes'%s%s",
+                              "index-predicates='no'%s%s",
                               g->dir, create ? ",new='yes'" : "",
                               (g->flags & KG_OPEN_READONLY) ? ",write='no'"
                                                             : "");
     else
         error = kg_buf_puts(&opts,
-                            "hash-type='memory',index-predicates='yes'");
+                            "hash-type='memory',index-predicates='no'");
     if (error == 0 && g->model)
         g->ustorage =
             librdf_new_storage(g->world, "hashes", "union", opts.ptr);
