@@ -74,7 +74,8 @@ typedef enum kg__lex_kind {
     KG__LEX_SURNAME,     /* Korean family name */
     KG__LEX_PLACECUE,    /* "in", "visited": a capital after it is a place */
     KG__LEX_PLACESUFFIX, /* "region", "province" */
-    KG__LEX_NOTNAME      /* capitalised word that is never a name */
+    KG__LEX_NOTNAME,     /* capitalised word that is never a name */
+    KG__LEX_EVENTCUE     /* a word that may trigger an event */
 } kg__lex_kind;
 
 /* How a surface form names its entry. */
@@ -100,6 +101,8 @@ typedef struct kg__lexent {
 /* One surface form of an entry: 'key' is its normalised token sequence. */
 typedef struct kg__lexform {
     const char *key;     /* normalised tokens joined by single spaces */
+    size_t keylen;
+    uint64_t tok0;       /* hash of the first token */
     uint64_t hash;       /* hash of the token sequence */
     size_t entry;        /* index into the entries */
     int ntok;            /* tokens in the key */
@@ -117,7 +120,12 @@ struct kg_lexicon {
     size_t *buckets;     /* owned; SIZE_MAX when empty */
     size_t nbuckets;     /* power of two */
     int maxtok;          /* longest key in tokens */
+    uint64_t first[1024];/* bit set of first-token hashes: a token whose
+                            bit is clear starts no form (the fast path) */
 };
+
+#define KG__LEX_MAYSTART(lex, h) \
+    (((lex)->first[((h) >> 6) & 1023] >> ((h) & 63)) & 1)
 
 /* Hash of one normalised token, and the combination of token hashes. */
 uint64_t kg__tok_hash(const char *s, size_t n);
@@ -129,9 +137,10 @@ const kg__lexform *kg__lex_first(const kg_lexicon *lex, uint64_t h);
 const kg__lexform *kg__lex_next(const kg_lexicon *lex,
                                 const kg__lexform *f);
 const kg__lexent *kg__lex_entry(const kg_lexicon *lex, size_t i);
-/* Bit (1 << kind) for each word kind the single normalised token has. */
+/* Bit (1 << kind) for each word kind the single normalised token has;
+ * 't0' is kg__tok_hash(tok, n). */
 unsigned kg__lex_word_classes(const kg_lexicon *lex, const char *tok,
-                              size_t n);
+                              size_t n, uint64_t t0);
 
 /* Load lexicon text 'data' (the TSV format of extract/lexicon/README.md)
  * named 'name' into 'lex'. Returns 0, KG_EPARSE (line in 'err') or

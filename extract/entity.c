@@ -77,6 +77,8 @@ static const kg__lexform *match_at(const kg_lexicon *lex, const char *text,
 
     if (maxn > limit)
         maxn = limit;
+    if (!KG__LEX_MAYSTART(lex, KG__TOK(toks, i)->hash))
+        return NULL;
     if (maxn > toks->count - i)
         maxn = toks->count - i;
     for (n = 0; n < maxn; n++) {

@@ -2,7 +2,8 @@
  * event.c -- events stated in a sentence: who did what with whom, where,
  * when, and how sure.
  *
- * A trigger is a cue word of an event class (cues[] below: verbs such as
+ * A trigger is a cue word of an event class (cues[] below, and the
+ * EventCue row of words.tsv that marks them: verbs such as
  * "met", "pledged", "visited", nouns such as "banquet", "deployment"),
  * checked against what it needs nearby ("diplomatic" for "forged", troops
  * for "deployed", an attending verb for "anniversary"). Its subject is the
@@ -153,6 +154,15 @@ static int cmp_cue(const void *key, const void *elem)
     if (r)
         return r;
     return t->nlen < n ? -1 : t->nlen > n;
+}
+
+/* The cue of token 't': only words of the lexicon's EventCue class are
+ * looked up, so most tokens cost one bit test. */
+static const cue *lookup_cue(const kg__token *t)
+{
+    if (!(t->classes & (1u << KG__LEX_EVENTCUE)))
+        return NULL;
+    return bsearch(t, cues, KG_ARRAY_SIZE(cues), sizeof(*cues), cmp_cue);
 }
 
 static int tok_is(const kg__token *t, const char *w)
@@ -542,8 +552,7 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
     }
     for (k = 0; k < toks->count; k++) {
         const kg__token *t = KG__TOK(toks, k);
-        const cue *c = bsearch(t, cues, KG_ARRAY_SIZE(cues), sizeof(*cues),
-                               cmp_cue);
+        const cue *c = lookup_cue(t);
         if (c && c->type == RECEPTION)
             has_reception = 1;
         if (c && c->type == MESSAGE)
@@ -551,8 +560,7 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
     }
     for (k = 0; k < toks->count; k++) {
         const kg__token *t = KG__TOK(toks, k);
-        const cue *c = bsearch(t, cues, KG_ARRAY_SIZE(cues), sizeof(*cues),
-                               cmp_cue);
+        const cue *c = lookup_cue(t);
         kg__event ev;
         size_t subj;
         int definite;

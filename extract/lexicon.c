@@ -134,16 +134,19 @@ const kg__lexform *kg__lex_next(const kg_lexicon *lex, const kg__lexform *f)
 }
 
 unsigned kg__lex_word_classes(const kg_lexicon *lex, const char *tok,
-                              size_t n)
+                              size_t n, uint64_t t0)
 {
-    uint64_t h = kg__hash_combine(KG__HASH_SEED, kg__tok_hash(tok, n));
+    uint64_t h;
     const kg__lexform *f;
     unsigned classes = 0;
 
+    if (!KG__LEX_MAYSTART(lex, t0))
+        return 0;
+    h = kg__hash_combine(KG__HASH_SEED, t0);
     for (f = kg__lex_first(lex, h); f; f = kg__lex_next(lex, f)) {
         const kg__lexent *e = kg__lex_entry(lex, f->entry);
-        if (f->ntok == 1 && e->kind != KG__LEX_ENTITY &&
-            strlen(f->key) == n && memcmp(f->key, tok, n) == 0)
+        if (f->ntok == 1 && e->kind != KG__LEX_ENTITY && f->keylen == n &&
+            memcmp(f->key, tok, n) == 0)
             classes |= 1u << e->kind;
     }
     return classes;
@@ -160,9 +163,11 @@ static int rebuild_index(kg_lexicon *lex)
         return KG_ENOMEM;
     for (i = 0; i < n; i++)
         b[i] = SIZE_MAX;
+    memset(lex->first, 0, sizeof(lex->first));
     for (i = 0; i < lex->forms.count; i++) {
         kg__lexform *f = KG__VEC_AT(&lex->forms, kg__lexform, i);
         size_t k = f->hash & (n - 1);
+        lex->first[(f->tok0 >> 6) & 1023] |= 1ull << (f->tok0 & 63);
         f->next = b[k];
         b[k] = i;
     }
@@ -188,6 +193,7 @@ static const struct {
     {"PlaceCue", KG__LEX_PLACECUE, 0},
     {"PlaceSuffix", KG__LEX_PLACESUFFIX, 0},
     {"NotName", KG__LEX_NOTNAME, 0},
+    {"EventCue", KG__LEX_EVENTCUE, 0},
 };
 
 const char *const kg__subtypes[] = {
@@ -253,6 +259,8 @@ static int add_form(kg_lexicon *lex, size_t entry, const char *text,
         goto done;
     }
     f->hash = h;
+    f->keylen = key.size;
+    f->tok0 = KG__VEC_AT(&toks, kg__token, first)->hash;
     f->entry = entry;
     f->ntok = (int)(toks.count - first);
     f->form = form;

@@ -228,7 +228,8 @@ int kg__tokenize(kg__vec *toks, kg_buf *scratch, const kg_lexicon *lex,
                 !(t->flags & KG__TOK_PUNCT))
                 t->flags |= KG__TOK_THE;
         }
-        t->classes = lex ? kg__lex_word_classes(lex, t->norm, t->nlen) : 0;
+        t->classes =
+            lex ? kg__lex_word_classes(lex, t->norm, t->nlen, t->hash) : 0;
     }
     return 0;
 }
