@@ -131,6 +131,7 @@ static int extract_body(kg_doc *doc, const kg_lexicon *lex)
             (error = kg__find_events(doc, s, &toks, &local)) < 0)
             goto done;
     }
+    kg__date_anniversaries(doc);
 done:
     kg__vec_dispose(&toks);
     kg__vec_dispose(&spans);

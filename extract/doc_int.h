@@ -280,6 +280,9 @@ int kg__find_short_names(kg_doc *doc, size_t sentence, const kg__vec *toks,
 /* Roles stated in a sentence. */
 int kg__find_roles(kg_doc *doc, size_t sentence, const kg__vec *toks,
                    const kg__vec *spans);
+/* After the last sentence: year-only events an anniversary counts from
+ * take its month and day. */
+void kg__date_anniversaries(kg_doc *doc);
 /* Events stated in a sentence. */
 int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                     const kg__vec *spans);

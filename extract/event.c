@@ -707,3 +707,66 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
     inherit_dates(doc, touched, ntouched);
     return 0;
 }
+
+/* ---- anniversaries ---------------------------------------------------- */
+
+/* "the 77th anniversary" ... "the Oct. 12 anniversary": an event the
+ * article dates by its year only and that lies exactly N years before the
+ * anchor year is the one the anniversary counts from, so it takes the
+ * anniversary's month and day. */
+void kg__date_anniversaries(kg_doc *doc)
+{
+    const char *text = doc->art.text;
+    size_t s, i;
+    int nth = 0;
+    kg__date md = {0, 0, 0};
+
+    for (s = 0; s < doc->art.n_sentences; s++) {
+        const kg__sentence *st = &doc->art.sentences[s];
+        const char *p = text + st->begin;
+        size_t len = st->end - st->begin, n, j;
+        kg__date_match m[8];
+
+        for (j = 0; j + 11 <= len; j++) {
+            size_t b = j;
+            int v = 0;
+            if (memcmp(p + j, "anniversary", 11) != 0)
+                continue;
+            /* an ordinal just before: "77th " */
+            if (b >= 1 && p[b - 1] == ' ')
+                b--;
+            while (b > 0 && p[b - 1] >= 'a' && p[b - 1] <= 'z')
+                b--;
+            {
+                size_t e = b, k = 1;
+                while (b > 0 && p[b - 1] >= '0' && p[b - 1] <= '9' && k < 10000)
+                    b--, k *= 10;
+                for (; b < e; b++)
+                    if (p[b] >= '0' && p[b] <= '9')
+                        v = v * 10 + (p[b] - '0');
+            }
+            if (v > 0 && v < 1000)
+                nth = v;
+        }
+        n = kg__date_find(m, 8, p, len, &doc->art.anchor);
+        for (j = 0; j < n; j++) {
+            size_t a = m[j].end;
+            while (a < len && p[a] == ' ')
+                a++;
+            if (len - a >= 11 && memcmp(p + a, "anniversary", 11) == 0 &&
+                m[j].date.month && m[j].date.day)
+                md = m[j].date;
+        }
+    }
+    if (!nth || !md.month || !doc->art.anchor.year)
+        return;
+    for (i = 0; i < doc->events.count; i++) {
+        kg__event *ev = KG__VEC_AT(&doc->events, kg__event, i);
+        if (ev->date.year && !ev->date.month &&
+            ev->date.year == doc->art.anchor.year - nth) {
+            ev->date.month = md.month;
+            ev->date.day = md.day;
+        }
+    }
+}
+
