@@ -386,18 +386,30 @@ long kg_graph_size(kg_graph *g)
 /* ---- writing ---------------------------------------------------------- */
 
 /* Nonzero when 'model' holds triple 'st' in any graph.
- * librdf_model_contains_statement gives -1 on hashes: find instead, and
- * read the stream to its end (a hashes stream freed early leaks). */
+ * librdf_model_contains_statement gives -1 on hashes, and a find with all
+ * three terms bound scans the whole store: look up (s, p, ?) through the
+ * sp2o index and compare the objects. The stream is read to its end (a
+ * hashes stream freed early leaks). */
 static int has_triple(librdf_model *model, librdf_statement *st)
 {
-    librdf_stream *s = librdf_model_find_statements(model, st);
+    librdf_statement *pat;
+    librdf_stream *s;
+    librdf_node *o = librdf_statement_get_object(st);
     int found = 0;
 
-    if (!s)
+    if ((pat = librdf_new_statement_from_statement(st)) == NULL)
         return 0;
-    for (; !librdf_stream_end(s); librdf_stream_next(s))
-        found = 1;
-    librdf_free_stream(s);
+    /* set_object does not free the node it replaces */
+    librdf_free_node(librdf_statement_get_object(pat));
+    librdf_statement_set_object(pat, NULL);
+    if ((s = librdf_model_find_statements(model, pat)) != NULL) {
+        for (; !librdf_stream_end(s); librdf_stream_next(s))
+            found |= librdf_node_equals(librdf_statement_get_object(
+                                            librdf_stream_get_object(s)),
+                                        o);
+        librdf_free_stream(s);
+    }
+    librdf_free_statement(pat);
     return found;
 }
 
