@@ -3,14 +3,16 @@
  * an entity for the diagrams.
  *
  * Both walk librdf indexes directly rather than SPARQL: a label lookup is
- * a scan of (?, rdfs:label, ?) and (?, skos:altLabel, ?) through the
- * predicate index, and the neighbourhood a breadth-first search with one
- * (n, ?, ?) and one (?, ?, n) lookup per node.
+ * an exact (?, rdfs:label, "name") through the po2s index, then a
+ * case-folded scan of (?, rdfs:label, ?) and (?, skos:altLabel, ?); the
+ * neighbourhood is a breadth-first search with one (n, ?, ?) and one
+ * (?, ?, n) lookup per node.
  *
  * The search follows IRI links between entities and events (IRIs under
  * KG_ID) in both directions. It never enters literals, vocabulary terms,
- * NIF mentions and sentences, articles, roles, or memberships: a membership that links a person to an
- * organisation becomes one quad <person> org:memberOf <organisation>.
+ * NIF mentions and sentences, articles, roles, or memberships: a
+ * membership that links a person to an organisation becomes one quad
+ * <person> org:memberOf <organisation>.
  * rdf:type links are not followed (classes are not neighbours) but are
  * reported for every node reached, with its rdfs:label.
  *
@@ -135,6 +137,30 @@ static int match_label(kg_graph *g, const char *pred, const char *folded,
     return error;
 }
 
+/* The smallest IRI with rdfs:label exactly 'name' (a simple literal). */
+static int exact_label(kg_graph *g, const char *name, kg_buf *best)
+{
+    kg_term lit = kg_literal(name, NULL, NULL);
+    librdf_stream *st = find(g, NULL, KG_RDFS_LABEL, &lit);
+    int error = 0;
+
+    if (!st)
+        return 0;
+    for (; !librdf_stream_end(st); librdf_stream_next(st)) {
+        kg_term subj;
+        kg_graph__term(&subj, librdf_statement_get_subject(
+                                  librdf_stream_get_object(st)));
+        if (error || subj.kind != KG_TERM_IRI ||
+            (best->size && strcmp(subj.value, best->ptr) >= 0))
+            continue;
+        kg_buf_clear(best);
+        if (kg_buf_puts(best, subj.value) < 0)
+            error = KG_ENOMEM;
+    }
+    librdf_free_stream(st);
+    return error;
+}
+
 int kg_graph_resolve(kg_buf *iri_out, kg_graph *g, const char *name_or_iri,
                      kg_error *err)
 {
@@ -159,10 +185,15 @@ int kg_graph_resolve(kg_buf *iri_out, kg_graph *g, const char *name_or_iri,
                              name_or_iri);
         goto done;
     }
-    /* rdfs:label wins over skos:altLabel. */
-    if ((error = match_label(g, KG_RDFS_LABEL, folded, &best)) < 0 ||
-        (best.size == 0 &&
-         (error = match_label(g, KG_SKOS_ALTLABEL, folded, &best)) < 0))
+    /* The exact label first, through the po2s index; then a
+     * case-insensitive scan, rdfs:label winning over skos:altLabel. */
+    if ((error = exact_label(g, name_or_iri, &best)) < 0)
+        goto nomem;
+    if (best.size == 0 &&
+        (error = match_label(g, KG_RDFS_LABEL, folded, &best)) < 0)
+        goto nomem;
+    if (best.size == 0 &&
+        (error = match_label(g, KG_SKOS_ALTLABEL, folded, &best)) < 0)
         goto nomem;
     if (best.size == 0) {
         error = kg_error_set(err, KG_ENOTFOUND, "no entity named '%s'",

@@ -110,7 +110,8 @@ static inline void sandbox_free(const char *dir)
 }
 
 /* Run 'sparql' and write it in 'fmt' into a malloc()ed string. */
-static inline char *query_text(kg_graph *g, const char *sparql, kg_result_format fmt)
+static inline char *query_text(kg_graph *g, const char *sparql,
+                               kg_result_format fmt)
 {
     kg_result *r = NULL;
     kg_error err;
