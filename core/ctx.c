@@ -1,7 +1,8 @@
 /*
- * ctx.c -- kg_ctx: the raptor, rasqal and librdf worlds and the Graphviz
- * context of one thread, and the routing of their log messages into the
- * kg_error of the call in progress.
+ * ctx.c -- kg_ctx: the raptor, rasqal and librdf worlds of one thread, and
+ * the routing of their log messages into the kg_error of the call in
+ * progress. (Graphviz keeps one process-wide context in viz/: its pango
+ * plugin keeps pointers into the first context it saw.)
  *
  * librdf is given our raptor world so that both report through one
  * handler. Warnings are dropped; the first error of a call is kept with
@@ -11,7 +12,6 @@
  */
 #include <string.h>
 
-#include <gvc.h>
 #include <librdf.h>
 #include <raptor2.h>
 #include <rasqal.h>
@@ -22,7 +22,6 @@ struct kg_ctx {
     raptor_world *raptor; /* owned */
     rasqal_world *rasqal; /* owned */
     librdf_world *rdf;    /* owned; uses 'raptor' and 'rasqal' */
-    GVC_t *gvc;           /* owned; created on first use */
     kg_error *current;    /* borrowed: target of log messages, or NULL */
     int failed;           /* an error was logged since kg__ctx_begin */
 };
@@ -95,8 +94,6 @@ void kg_ctx_free(kg_ctx *ctx)
 {
     if (!ctx)
         return;
-    if (ctx->gvc)
-        gvFreeContext(ctx->gvc);
     /* librdf frees only worlds it allocated itself: ours go after it. */
     if (ctx->rdf)
         librdf_free_world(ctx->rdf);
@@ -115,13 +112,6 @@ raptor_world *kg__ctx_raptor(kg_ctx *ctx)
 librdf_world *kg__ctx_librdf(kg_ctx *ctx)
 {
     return ctx->rdf;
-}
-
-GVC_t *kg__ctx_gvc(kg_ctx *ctx)
-{
-    if (!ctx->gvc)
-        ctx->gvc = gvContext();
-    return ctx->gvc;
 }
 
 void kg__ctx_begin(kg_ctx *ctx, kg_error *err)

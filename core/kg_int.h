@@ -33,14 +33,11 @@ char *kg__strndup(const char *s, size_t n);
  */
 KG_EXTERN long kg__alloc_fail_after(long n);
 
-/* Worlds owned by a kg_ctx (borrowed). Declared with void-free types in the
- * modules that include the third-party headers. */
+/* Worlds owned by a kg_ctx (borrowed). */
 struct raptor_world_s;
 struct librdf_world_s;
-struct GVC_s;
 struct raptor_world_s *kg__ctx_raptor(kg_ctx *ctx);
 struct librdf_world_s *kg__ctx_librdf(kg_ctx *ctx);
-struct GVC_s *kg__ctx_gvc(kg_ctx *ctx);
 
 /*
  * Route the log messages of the worlds into 'err' until kg__ctx_end():

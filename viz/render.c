@@ -9,7 +9,7 @@
  * the caller's kg_error. Nothing reaches stderr.
  *
  * The GVC_t is one per process, created on first use under that mutex
- * and never freed, not the one kg__ctx_gvc() offers per kg_ctx: the pango
+ * and never freed, not one per kg_ctx: the pango
  * text-layout plugin of Graphviz 2.42 keeps in a static variable a
  * pointer to a font name owned by the context that first measured text,
  * and reads it again in every later context, after gvFreeContext() has

@@ -1,8 +1,8 @@
 /*
  * kg/ctx.h -- the library context: one per thread.
  *
- * A kg_ctx owns the raptor and librdf worlds and the Graphviz context,
- * none of which is thread-safe. Everything that parses RDF, touches a store
+ * A kg_ctx owns the raptor, rasqal and librdf worlds, none of which is
+ * thread-safe. Everything that parses RDF, touches a store
  * or renders a diagram takes the ctx it runs in. Extraction does not need
  * one: it is a pure function of text and lexicon.
  *

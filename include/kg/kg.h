@@ -14,5 +14,6 @@
 #include "extract.h"
 #include "graph.h"
 #include "viz.h"
+#include "shapes.h"
 
 #endif

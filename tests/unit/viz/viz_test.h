@@ -20,18 +20,6 @@
 #define ID KG_ID
 #define NS KG_NS
 
-/* gvContext() loads its plugin configuration into memory that
- * gvFreeContext() does not release, pango/fontconfig cache fonts for the
- * process (graphviz 2.42), and libxml2 (under raptor, in kg_ctx_new) keeps
- * a per-thread state that a thread leaves behind: not ours to fix. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:libgvc.so\nleak:libcgraph.so\nleak:libltdl.so\n"
-           "leak:libgvplugin_\nleak:libpango\nleak:libfontconfig\n"
-           "leak:libcairo\nleak:libglib\nleak:xmlGetGlobalState\n";
-}
-
 static inline void add_iri(kg_triples *t, const char *s, const char *p,
                     const char *o)
 {
