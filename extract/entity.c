@@ -282,8 +282,8 @@ static int resolve_templated(kg_doc *doc, const kg_lexicon *lex,
             rest++;
         if (kg_buf_puts(&id, rest) < 0)
             goto done;
-        if (state ? kg_buf_printf(&name, "%s %s", state_name(doc, state),
-                                  le->name) < 0
+        if (state ? kg_buf_printf(&name, "%s of %s", le->name,
+                                  state_name(doc, state)) < 0
                   : kg_buf_puts(&name, le->name) < 0)
             goto done;
     }
@@ -601,8 +601,9 @@ int kg__find_entities(kg_doc *doc, const kg_lexicon *lex, size_t sentence,
     if ((error = find_unknown(doc, lex, sentence, text, toks, spans,
                               first)) < 0)
         return error;
-    qsort((char *)spans->data + first * spans->size, spans->count - first,
-          spans->size, cmp_span);
+    if (spans->count > first)
+        qsort((char *)spans->data + first * spans->size,
+              spans->count - first, spans->size, cmp_span);
     /* mentions: every entity span, nested ones too */
     for (si = first; si < spans->count; si++) {
         const kg__span *s = KG__SPAN(spans, si);
@@ -653,6 +654,7 @@ int kg__find_short_names(kg_doc *doc, size_t sentence, const kg__vec *toks,
                                      sentence)) < 0)
             return error;
     }
-    qsort(spans->data, spans->count, spans->size, cmp_span);
+    if (spans->count)
+        qsort(spans->data, spans->count, spans->size, cmp_span);
     return 0;
 }

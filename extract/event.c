@@ -737,6 +737,8 @@ void kg__date_anniversaries(kg_doc *doc)
                 b--;
             while (b > 0 && p[b - 1] >= 'a' && p[b - 1] <= 'z')
                 b--;
+            if (j - b < 3) /* "77th ": an ordinal, not "Oct. 12 " */
+                continue;
             {
                 size_t e = b, k = 1;
                 while (b > 0 && p[b - 1] >= '0' && p[b - 1] <= '9' && k < 10000)

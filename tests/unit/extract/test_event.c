@@ -117,12 +117,30 @@ static void test_event__status_words(void **state)
     kg_doc_free(doc);
 }
 
+static void test_event__anniversary_gives_day(void **state)
+{
+    kg_doc *doc = run("Thirty years of ties\n\nPublished: 9 May 2025\n\n"
+                      "Laos and Belarus marked the 30th anniversary of "
+                      "their relations at a dinner. The dinner fell on "
+                      "the Feb. 2 anniversary. "
+                      "Laos established diplomatic relations with Belarus "
+                      "in 1995.\n");
+    const kg__event *ev = find_event(doc, "Diplomatic", "state/laos");
+    char buf[16];
+
+    (void)state;
+    assert_non_null(ev);
+    assert_string_equal(date_of(ev, buf), "1995-02-02");
+    kg_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_event__types_participants_dates),
         cmocka_unit_test(test_event__same_event_twice_is_one_node),
         cmocka_unit_test(test_event__status_words),
+        cmocka_unit_test(test_event__anniversary_gives_day),
     };
     return cmocka_run_group_tests(tests, lex_setup, lex_teardown);
 }
