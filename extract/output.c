@@ -430,7 +430,7 @@ static int emit_entities(emitter *em, const kg_doc *doc,
 {
     kg_term art = kg_iri(doc->iri);
     cpcursor cur = {doc->art.text, 0, 0};
-    kg_buf form = KG_BUF_INIT;
+    kg_buf form = KG_BUF_INIT, exact = KG_BUF_INIT;
     size_t e, i;
     int error = KG_ENOMEM;
 
@@ -486,8 +486,13 @@ static int emit_entities(emitter *em, const kg_doc *doc,
             goto done;
         s = kg_iri(em->a.ptr);
         ent = kg_iri(em->b.ptr);
-        if (add_iri(em, &s, KG_RDF_TYPE, KG_NIF_PHRASE) < 0 ||
-            add_lit(em, &s, KG_NIF_ANCHOR, form.ptr, NULL) < 0 ||
+        /* the anchor is the exact text at the offsets; labels use the
+         * form with white space collapsed */
+        kg_buf_clear(&exact);
+        if (kg_buf_put(&exact, doc->art.text + m->begin, m->end - m->begin) <
+                0 ||
+            add_iri(em, &s, KG_RDF_TYPE, KG_NIF_PHRASE) < 0 ||
+            add_lit(em, &s, KG_NIF_ANCHOR, exact.ptr, NULL) < 0 ||
             add_int(em, &s, KG_NIF_BEGIN, b) < 0 ||
             add_int(em, &s, KG_NIF_END, b + len) < 0 ||
             add(em, &s, KG_NIF_REFCONTEXT, &art) < 0 ||
@@ -501,6 +506,7 @@ static int emit_entities(emitter *em, const kg_doc *doc,
     error = 0;
 done:
     kg_buf_dispose(&form);
+    kg_buf_dispose(&exact);
     return error;
 }
 
