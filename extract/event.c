@@ -16,7 +16,7 @@
  * planning words before the trigger, the date from kg__date_find() against
  * the article's anchor date, the place from a place in the sentence.
  *
- * Identity: an event's id is its type and its main participants (the
+ * Identity: an event's id is its year, type and main participants (the
  * subject; the pair for meetings; speaker and subject for statements), so
  * the same event reported twice, in one article or two, gets one node and
  * merges its facts, even when one report gives no date. A definite noun
@@ -382,7 +382,7 @@ static int event_id(kg_buf *b, const kg_doc *doc, const kg__event *ev)
     char type[32];
     size_t i, n = strlen(kg__event_types[ev->type]);
     size_t a = NOSPAN, c = NOSPAN;
-    int j;
+    int j, year;
 
     for (i = 0; i < n && i < sizeof(type) - 1; i++) {
         char ch = kg__event_types[ev->type][i];
@@ -390,7 +390,12 @@ static int event_id(kg_buf *b, const kg_doc *doc, const kg__event *ev)
     }
     type[i] = '\0';
     kg_buf_clear(b);
-    if (kg_buf_printf(b, "event/%s", type) < 0)
+    /* the year keeps apart like events of different years; an undated
+     * event takes the year of the report (its anchor), so two reports of
+     * one event agree even when only one of them gives the day */
+    year = ev->date.year ? ev->date.year : doc->art.anchor.year;
+    if ((year ? kg_buf_printf(b, "event/%04d-%s", year, type)
+              : kg_buf_printf(b, "event/%s", type)) < 0)
         return KG_ENOMEM;
     if (ev->type == MEETING || ev->type == SUMMIT) {
         /* the two first people, in id order */

@@ -84,18 +84,25 @@ static void test_event__same_event_twice_is_one_node(void **state)
 {
     kg_doc *a = run("Gala\n\nPublished: 2 Jun. 2025\n\n"
                     "The Cuban Embassy in Russia held a banquet on Friday.\n");
-    kg_doc *b = run("Gala report\n\n"
+    kg_doc *b = run("Gala report\n\nPublished: 9 Jun. 2025\n\n"
+                    "A banquet was hosted by the Cuban Embassy in Russia.\n");
+    kg_doc *c = run("Gala report\n\nPublished: 9 Jun. 2024\n\n"
                     "A banquet was hosted by the Cuban Embassy in Russia.\n");
     const kg__event *x = find_event(a, "Reception", "org/cuba-embassy-in-russia");
     const kg__event *y = find_event(b, "Reception", "org/cuba-embassy-in-russia");
+    const kg__event *z = find_event(c, "Reception", "org/cuba-embassy-in-russia");
 
     (void)state;
     assert_non_null(x);
     assert_non_null(y);
+    assert_non_null(z);
     assert_string_equal(x->id, y->id);
+    /* the same kind of banquet a year earlier is another event */
+    assert_string_not_equal(x->id, z->id);
     assert_int_equal(a->events.count, 1);
     kg_doc_free(a);
     kg_doc_free(b);
+    kg_doc_free(c);
 }
 
 static void test_event__status_words(void **state)
