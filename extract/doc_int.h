@@ -120,12 +120,14 @@ struct kg_lexicon {
     size_t *buckets;     /* owned; SIZE_MAX when empty */
     size_t nbuckets;     /* power of two */
     int maxtok;          /* longest key in tokens */
-    uint64_t first[1024];/* bit set of first-token hashes: a token whose
-                            bit is clear starts no form (the fast path) */
+    uint64_t first[1024];/* bit set of the first-token hashes of entity
+                            and title forms: a token whose bit is clear
+                            starts no name (the fast path) */
+    uint64_t words[1024];/* the same for word-class forms */
 };
 
-#define KG__LEX_MAYSTART(lex, h) \
-    (((lex)->first[((h) >> 6) & 1023] >> ((h) & 63)) & 1)
+#define KG__LEX_BIT(set, h) (((set)[((h) >> 6) & 1023] >> ((h) & 63)) & 1)
+#define KG__LEX_MAYSTART(lex, h) KG__LEX_BIT((lex)->first, h)
 
 /* Hash of one normalised token, and the combination of token hashes. */
 uint64_t kg__tok_hash(const char *s, size_t n);

@@ -731,12 +731,14 @@ void kg__date_anniversaries(kg_doc *doc)
         const char *p = text + st->begin;
         size_t len = st->end - st->begin, n, j;
         kg__date_match m[8];
+        int seen = 0;
 
         for (j = 0; j + 11 <= len; j++) {
             size_t b = j;
             int v = 0;
-            if (memcmp(p + j, "anniversary", 11) != 0)
+            if (p[j] != 'a' || memcmp(p + j, "anniversary", 11) != 0)
                 continue;
+            seen = 1;
             /* an ordinal just before: "77th " */
             if (b >= 1 && p[b - 1] == ' ')
                 b--;
@@ -755,6 +757,8 @@ void kg__date_anniversaries(kg_doc *doc)
             if (v > 0 && v < 1000)
                 nth = v;
         }
+        if (!seen)
+            continue;
         n = kg__date_find(m, 8, p, len, &doc->art.anchor);
         for (j = 0; j < n; j++) {
             size_t a = m[j].end;

@@ -140,7 +140,7 @@ unsigned kg__lex_word_classes(const kg_lexicon *lex, const char *tok,
     const kg__lexform *f;
     unsigned classes = 0;
 
-    if (!KG__LEX_MAYSTART(lex, t0))
+    if (!KG__LEX_BIT(lex->words, t0))
         return 0;
     h = kg__hash_combine(KG__HASH_SEED, t0);
     for (f = kg__lex_first(lex, h); f; f = kg__lex_next(lex, f)) {
@@ -164,10 +164,15 @@ static int rebuild_index(kg_lexicon *lex)
     for (i = 0; i < n; i++)
         b[i] = SIZE_MAX;
     memset(lex->first, 0, sizeof(lex->first));
+    memset(lex->words, 0, sizeof(lex->words));
     for (i = 0; i < lex->forms.count; i++) {
         kg__lexform *f = KG__VEC_AT(&lex->forms, kg__lexform, i);
         size_t k = f->hash & (n - 1);
-        lex->first[(f->tok0 >> 6) & 1023] |= 1ull << (f->tok0 & 63);
+        int kind = kg__lex_entry(lex, f->entry)->kind;
+        uint64_t *set = kind == KG__LEX_ENTITY || kind == KG__LEX_TITLE
+                            ? lex->first
+                            : lex->words;
+        set[(f->tok0 >> 6) & 1023] |= 1ull << (f->tok0 & 63);
         f->next = b[k];
         b[k] = i;
     }
