@@ -75,7 +75,8 @@ typedef enum kg__lex_kind {
     KG__LEX_PLACECUE,    /* "in", "visited": a capital after it is a place */
     KG__LEX_PLACESUFFIX, /* "region", "province" */
     KG__LEX_NOTNAME,     /* capitalised word that is never a name */
-    KG__LEX_EVENTCUE     /* a word that may trigger an event */
+    KG__LEX_EVENTCUE,    /* a word that may trigger an event */
+    KG__LEX_SPEECH       /* a verb of saying: "said", "told" */
 } kg__lex_kind;
 
 /* How a surface form names its entry. */

@@ -367,6 +367,21 @@ static size_t name_run(const kg__vec *toks, const kg__vec *spans,
     return n;
 }
 
+/* No word of the run [k, k+n) is a title or event word ("Geneva Talks",
+ * "Security Chief"), so the run can be a person's name. */
+static int plain_names(const kg__vec *toks, size_t k, size_t n)
+{
+    size_t j;
+
+    for (j = k; j < k + n; j++) {
+        const kg__token *t = KG__TOK(toks, j);
+        if (CLS(t, KG__LEX_EVENTCUE) || CLS(t, KG__LEX_TITLEWORD) ||
+            CLS(t, KG__LEX_TITLE))
+            return 0;
+    }
+    return 1;
+}
+
 static int new_entity(kg_doc *doc, const kg_lexicon *lex, const char *text,
                       const kg__vec *toks, size_t tb, size_t te,
                       size_t id_te, int type, size_t *index)
@@ -438,6 +453,24 @@ static int find_unknown(kg_doc *doc, const kg_lexicon *lex, size_t sentence,
             (k + 3 >= toks->count ||
              !(KG__TOK(toks, k + 3)->flags & KG__TOK_CAP) ||
              (KG__TOK(toks, k + 3)->flags & KG__TOK_PUNCT))) {
+            if ((error = new_entity(doc, lex, text, toks, k, k + n, k + n,
+                                    KG__PERSON, &idx)) < 0 ||
+                (error = push_span(spans, sentence, k, k + n, idx, NOSPAN, 0,
+                                   KG__FORM_NAME)) < 0)
+                return error;
+            k += n;
+            continue;
+        }
+        /* "Ms. Olga Ivanova", "Fu Cong said": an honorific before, or a
+         * speech verb right after, a run of two or three names */
+        if (n >= 2 && n <= 3 &&
+            ((prev && (tok_is(prev, "mr") || tok_is(prev, "mrs") ||
+               tok_is(prev, "ms") || tok_is(prev, "dr"))) ||
+             (k + n < toks->count &&
+              !(KG__TOK(toks, k + n)->flags & KG__TOK_PUNCT) &&
+              !(KG__TOK(toks, k + n - 1)->flags & KG__TOK_POSS) &&
+              CLS(KG__TOK(toks, k + n), KG__LEX_SPEECH) &&
+              plain_names(toks, k, n)))) {
             if ((error = new_entity(doc, lex, text, toks, k, k + n, k + n,
                                     KG__PERSON, &idx)) < 0 ||
                 (error = push_span(spans, sentence, k, k + n, idx, NOSPAN, 0,

@@ -199,6 +199,7 @@ static const struct {
     {"PlaceSuffix", KG__LEX_PLACESUFFIX, 0},
     {"NotName", KG__LEX_NOTNAME, 0},
     {"EventCue", KG__LEX_EVENTCUE, 0},
+    {"Speech", KG__LEX_SPEECH, 0},
 };
 
 const char *const kg__subtypes[] = {

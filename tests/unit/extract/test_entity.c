@@ -128,6 +128,20 @@ static void test_entity__places_from_cues(void **state)
     kg_doc_free(doc);
 }
 
+static void test_entity__honorifics_and_speakers(void **state)
+{
+    kg_doc *doc = run(
+        "Votes\n\n"
+        "Ms. Olga Ivanova arrived late. Fu Cong said the vote failed, and "
+        "Geneva Talks said nothing.\n");
+
+    (void)state;
+    assert_true(has_mention(doc, "person/olga-ivanova", "Olga Ivanova"));
+    assert_true(has_mention(doc, "person/fu-cong", "Fu Cong"));
+    assert_int_equal(find_ent(doc, "person/geneva-talks"), SIZE_MAX);
+    kg_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +151,7 @@ int main(void)
         cmocka_unit_test(test_entity__bodies_of_states),
         cmocka_unit_test(test_entity__case_rules),
         cmocka_unit_test(test_entity__places_from_cues),
+        cmocka_unit_test(test_entity__honorifics_and_speakers),
     };
     return cmocka_run_group_tests(tests, lex_setup, lex_teardown);
 }
