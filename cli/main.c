@@ -22,6 +22,9 @@ static const command commands[] = {
     {"load", cmd_load, "add articles or RDF files to the store"},
     {"query", cmd_query, "run a SPARQL query over the store"},
     {"viz", cmd_viz, "draw a diagram of an entity or a query result"},
+    {"path", cmd_path, "shortest paths between two entities"},
+    {"analyze", cmd_analyze, "centralities and communities into the store"},
+    {"export", cmd_export, "the network as GraphML or an i2 CSV link table"},
     {"stats", cmd_stats, "count triples, articles, entities and events"},
     {"serve", cmd_serve, "answer SPARQL over HTTP (SPARQL 1.1 Protocol)"},
 };

@@ -1,7 +1,7 @@
 # Every dependency through pkg-config, gathered in one interface target.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(KG_DEPS REQUIRED IMPORTED_TARGET
-  redland raptor2 rasqal libcgraph libgvc libutf8proc nettle libmicrohttpd)
+  redland raptor2 rasqal libcgraph libgvc libutf8proc nettle libmicrohttpd igraph)
 add_library(kg_deps INTERFACE)
 target_link_libraries(kg_deps INTERFACE PkgConfig::KG_DEPS)
 add_library(kg::deps ALIAS kg_deps)

@@ -10,7 +10,7 @@ packages=(
     build-essential cmake pkg-config git
     librdf0-dev libraptor2-dev librasqal3-dev redland-utils raptor2-utils
     rasqal-utils libdb-dev
-    libgraphviz-dev graphviz
+    libgraphviz-dev graphviz libigraph-dev python3-networkx
     libcmocka-dev libutf8proc-dev libmicrohttpd-dev nettle-dev
     clang libclang-rt-14-dev
     python3 python3-rdflib

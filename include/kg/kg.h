@@ -14,6 +14,7 @@
 #include "extract.h"
 #include "graph.h"
 #include "viz.h"
+#include "analyze.h"
 #include "shapes.h"
 
 #endif
