@@ -33,6 +33,7 @@ int cmd_path(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 /* Print "kg: where:line:col: message" for 'err' on stderr; CLI_FAILURE. */

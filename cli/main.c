@@ -26,6 +26,7 @@ static const command commands[] = {
     {"analyze", cmd_analyze, "centralities and communities into the store"},
     {"export", cmd_export, "the network as GraphML or an i2 CSV link table"},
     {"stats", cmd_stats, "count triples, articles, entities and events"},
+    {"validate", cmd_validate, "check facts against the SHACL shapes"},
     {"serve", cmd_serve, "answer SPARQL over HTTP (SPARQL 1.1 Protocol)"},
 };
 

@@ -52,6 +52,14 @@ int kg__ctx_failed(const kg_ctx *ctx);
 /* Drop quads past the first 'count' (their strings stay in the arena). */
 void kg__triples_truncate(kg_triples *t, size_t count);
 
+/* The namespace prefixes of kg (core/prefixes.c), most specific first. */
+typedef struct kg__prefix {
+    const char *name; /* without the colon */
+    const char *iri;
+} kg__prefix;
+extern const kg__prefix kg__prefixes[];
+extern const size_t kg__n_prefixes;
+
 /* Hex SHA-256 of 'len' bytes into 'hex' (65 bytes with the NUL). */
 void kg__sha256_hex(char hex[65], const void *data, size_t len);
 

@@ -160,16 +160,6 @@ struct kg_rdf_writer {
     int in_block;                 /* TriG: a block is open */
 };
 
-static const struct {
-    const char *prefix, *iri;
-} turtle_prefixes[] = {
-    {"kg", KG_NS},         {"kgid", KG_ID},         {"rdf", KG_NS_RDF},
-    {"rdfs", KG_NS_RDFS},  {"xsd", KG_NS_XSD},      {"owl", KG_NS_OWL},
-    {"skos", KG_NS_SKOS},  {"schema", KG_NS_SCHEMA}, {"org", KG_NS_ORG},
-    {"prov", KG_NS_PROV},  {"nif", KG_NS_NIF},      {"itsrdf", KG_NS_ITSRDF},
-    {"wd", KG_NS_WD},
-};
-
 static int start_serializer(kg_rdf_writer *w, const char *name)
 {
     raptor_world *rw = kg__ctx_raptor(w->ctx);
@@ -178,13 +168,13 @@ static int start_serializer(kg_rdf_writer *w, const char *name)
     if ((w->ser = raptor_new_serializer(rw, name)) == NULL)
         return KG_ERROR;
     if (w->fmt == KG_RDF_TURTLE)
-        for (i = 0; i < KG_ARRAY_SIZE(turtle_prefixes); i++) {
+        for (i = 0; i < kg__n_prefixes; i++) {
             raptor_uri *u = raptor_new_uri(
-                rw, (const unsigned char *)turtle_prefixes[i].iri);
+                rw, (const unsigned char *)kg__prefixes[i].iri);
             if (!u)
                 return KG_ENOMEM;
             raptor_serializer_set_namespace(
-                w->ser, u, (const unsigned char *)turtle_prefixes[i].prefix);
+                w->ser, u, (const unsigned char *)kg__prefixes[i].name);
             raptor_free_uri(u);
         }
     return raptor_serializer_start_to_file_handle(w->ser, NULL, w->fp) == 0

@@ -33,13 +33,6 @@ struct kg_graph {
     unsigned flags;        /* kg_open_flags */
 };
 
-/* The predeclared prefixes, in the order kg_query_prefixes() lists them. */
-typedef struct kg_graph__prefix {
-    const char *name, *iri;
-} kg_graph__prefix;
-extern const kg_graph__prefix kg_graph__prefixes[];
-extern const size_t kg_graph__n_prefixes;
-
 /* A query result: a librdf result walked once, row by row. */
 struct kg_result {
     kg_graph *g;                  /* borrowed */

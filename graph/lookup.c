@@ -78,11 +78,11 @@ static int expand(kg_buf *out, const char *name)
 
     if (!colon)
         return 0;
-    for (i = 0; i < kg_graph__n_prefixes; i++)
-        if (strlen(kg_graph__prefixes[i].name) == (size_t)(colon - name) &&
-            strncmp(kg_graph__prefixes[i].name, name,
+    for (i = 0; i < kg__n_prefixes; i++)
+        if (strlen(kg__prefixes[i].name) == (size_t)(colon - name) &&
+            strncmp(kg__prefixes[i].name, name,
                     (size_t)(colon - name)) == 0)
-            return kg_buf_printf(out, "%s%s", kg_graph__prefixes[i].iri,
+            return kg_buf_printf(out, "%s%s", kg__prefixes[i].iri,
                                  colon + 1) < 0
                        ? KG_ENOMEM
                        : 1;

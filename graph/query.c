@@ -36,15 +36,6 @@
 
 #include "graph_int.h"
 
-const kg_graph__prefix kg_graph__prefixes[] = {
-    {"kg", KG_NS},          {"kgid", KG_ID},          {"rdf", KG_NS_RDF},
-    {"rdfs", KG_NS_RDFS},   {"xsd", KG_NS_XSD},       {"owl", KG_NS_OWL},
-    {"skos", KG_NS_SKOS},   {"schema", KG_NS_SCHEMA}, {"org", KG_NS_ORG},
-    {"prov", KG_NS_PROV},   {"nif", KG_NS_NIF},       {"itsrdf", KG_NS_ITSRDF},
-    {"wd", KG_NS_WD},       {"dct", KG_NS_DCT},
-};
-const size_t kg_graph__n_prefixes = KG_ARRAY_SIZE(kg_graph__prefixes);
-
 double kg_graph__now(void)
 {
     struct timespec ts;
@@ -60,10 +51,10 @@ const char *kg_query_prefixes(void)
 
     if (text[0])
         return text;
-    for (i = 0; i < kg_graph__n_prefixes; i++) {
+    for (i = 0; i < kg__n_prefixes; i++) {
         int n = snprintf(text + len, sizeof(text) - len, "PREFIX %s: <%s>\n",
-                         kg_graph__prefixes[i].name,
-                         kg_graph__prefixes[i].iri);
+                         kg__prefixes[i].name,
+                         kg__prefixes[i].iri);
         assert(n > 0 && (size_t)n < sizeof(text) - len);
         len += (size_t)n;
     }
@@ -332,10 +323,10 @@ static int token_iri(kg_buf *out, const char *sparql, const token *t)
                                       t->len - n) < 0
                        ? KG_ENOMEM
                        : 1;
-    for (i = 0; i < kg_graph__n_prefixes; i++)
-        if (strlen(kg_graph__prefixes[i].name) + 1 == n &&
-            strncmp(kg_graph__prefixes[i].name, t->p, n - 1) == 0)
-            return kg_buf_puts(out, kg_graph__prefixes[i].iri) < 0 ||
+    for (i = 0; i < kg__n_prefixes; i++)
+        if (strlen(kg__prefixes[i].name) + 1 == n &&
+            strncmp(kg__prefixes[i].name, t->p, n - 1) == 0)
+            return kg_buf_puts(out, kg__prefixes[i].iri) < 0 ||
                            kg_buf_put(out, colon + 1, t->len - n) < 0
                        ? KG_ENOMEM
                        : 1;
@@ -467,12 +458,12 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
     if ((error = refuse_unsupported(sparql, err)) < 0)
         return error;
     if (opts->predeclare)
-        for (i = 0; i < kg_graph__n_prefixes; i++) {
-            if (declares(sparql, kg_graph__prefixes[i].name))
+        for (i = 0; i < kg__n_prefixes; i++) {
+            if (declares(sparql, kg__prefixes[i].name))
                 continue;
             if (kg_buf_printf(&text, "PREFIX %s: <%s>\n",
-                              kg_graph__prefixes[i].name,
-                              kg_graph__prefixes[i].iri) < 0)
+                              kg__prefixes[i].name,
+                              kg__prefixes[i].iri) < 0)
                 goto nomem;
             added++;
         }

@@ -236,18 +236,18 @@ static int table_cell(kg_buf *out, const kg_term *t)
     if (t->kind == KG_TERM_NONE)
         return 0;
     if (t->kind == KG_TERM_IRI) {
-        for (i = 0; i < kg_graph__n_prefixes; i++) {
-            size_t n = strlen(kg_graph__prefixes[i].iri);
-            if (strncmp(s, kg_graph__prefixes[i].iri, n) == 0 && s[n] &&
+        for (i = 0; i < kg__n_prefixes; i++) {
+            size_t n = strlen(kg__prefixes[i].iri);
+            if (strncmp(s, kg__prefixes[i].iri, n) == 0 && s[n] &&
                 !strpbrk(s + n, " <>\"{}|^`\\")) {
-                if (kg_buf_printf(out, "%s:", kg_graph__prefixes[i].name) <
+                if (kg_buf_printf(out, "%s:", kg__prefixes[i].name) <
                     0)
                     return KG_ENOMEM;
                 s += n;
                 break;
             }
         }
-        if (i == kg_graph__n_prefixes)
+        if (i == kg__n_prefixes)
             return kg_buf_printf(out, "<%s>", s) < 0 ? KG_ENOMEM : 0;
     } else if (t->kind == KG_TERM_BLANK && kg_buf_puts(out, "_:") < 0)
         return KG_ENOMEM;

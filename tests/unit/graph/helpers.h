@@ -21,42 +21,6 @@
 
 #include <kg/kg.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-/*
- * ASan options for the graph tests: the suppressions in asan.supp beside
- * this file (a known read overflow inside librdf's BDB cursor). Found
- * from __FILE__, which CMake passes as an absolute path.
- */
-const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-    static char opts[1200];
-    const char *file = __FILE__;
-    const char *slash = strrchr(file, '/');
-    size_t n = slash ? (size_t)(slash - file) : 0;
-
-    if (n > 1000)
-        return "";
-    memcpy(opts, "suppressions=", 13);
-    memcpy(opts + 13, file, n);
-    memcpy(opts + 13 + n, "/asan.supp", 11);
-    return opts;
-}
-#endif
-
-/*
- * rasqal stops reading a librdf stream early for ASK (and LIMIT), and
- * librdf's hashes storage then leaks the statement it had decoded for the
- * next step (librdf_node_decode under the stream) and the pattern terms of
- * the match (rasqal_new_triples_match). Neither is reachable from kg.
- */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:rasqal_new_triples_match\n"
-           "leak:librdf_statement_decode2\n";
-}
-
 /* Read fixture graphs/'name' (format from its extension) into a new list. */
 static inline kg_triples *fixture(kg_ctx *ctx, const char *name)
 {
