@@ -98,42 +98,83 @@ int kg__doc_mention(kg_doc *doc, size_t entity, size_t begin, size_t end,
     return 0;
 }
 
+/* Tokenise sentence 's' into 'all' and copy window 'w' of it (at most
+ * KG__WINDOW tokens) into 'toks'. Returns the number of windows, or a
+ * negative code. */
+static int window(kg__vec *toks, kg__vec *all, kg_buf *scratch,
+                  const kg_doc *doc, const kg_lexicon *lex, size_t s,
+                  size_t w, int tokenize)
+{
+    const kg__sentence *st = &doc->art.sentences[s];
+    size_t b = w * KG__WINDOW, n;
+    int error;
+
+    if (tokenize && (error = kg__tokenize(all, scratch, lex, doc->art.text,
+                                          st->begin, st->end)) < 0)
+        return error;
+    n = all->count > b ? all->count - b : 0;
+    if (n > KG__WINDOW)
+        n = KG__WINDOW;
+    toks->count = 0;
+    while (toks->count < n) {
+        kg__token *t = kg__vec_push(toks);
+        if (!t)
+            return KG_ENOMEM;
+        *t = *KG__VEC_AT(all, kg__token, b + toks->count - 1);
+    }
+    return (int)((all->count + KG__WINDOW - 1) / KG__WINDOW);
+}
+
 static int extract_body(kg_doc *doc, const kg_lexicon *lex)
 {
-    kg__vec toks = KG__VEC_INIT(kg__token);
+    kg__vec toks = KG__VEC_INIT(kg__token), all = KG__VEC_INIT(kg__token);
     kg__vec spans = KG__VEC_INIT(kg__span), local = KG__VEC_INIT(kg__span);
     kg_buf scratch = KG_BUF_INIT;
-    size_t s, at = 0;
-    int error = 0;
+    size_t s, at = 0, first;
+    int error = 0, nw, w;
 
     for (s = 0; s < doc->art.n_sentences; s++) {
-        const kg__sentence *st = &doc->art.sentences[s];
-        if ((error = kg__tokenize(&toks, &scratch, lex, doc->art.text,
-                                  st->begin, st->end)) < 0 ||
-            (error = kg__find_entities(doc, lex, s, &toks, &spans)) < 0)
-            goto done;
-    }
-    for (s = 0; s < doc->art.n_sentences; s++) {
-        const kg__sentence *st = &doc->art.sentences[s];
-        local.count = 0;
-        for (; at < spans.count && KG__SPAN(&spans, at)->sentence == s; at++) {
-            kg__span *p = kg__vec_push(&local);
-            if (!p) {
-                error = KG_ENOMEM;
+        for (w = 0, nw = 1; w < nw; w++) {
+            if ((nw = window(&toks, &all, &scratch, doc, lex, s, (size_t)w,
+                             w == 0)) < 0) {
+                error = nw;
                 goto done;
             }
-            *p = *KG__SPAN(&spans, at);
+            first = spans.count;
+            if ((error = kg__find_entities(doc, lex, s, &toks, &spans)) < 0)
+                goto done;
+            for (; first < spans.count; first++)
+                KG__SPAN(&spans, first)->window = (size_t)w;
         }
-        if ((error = kg__tokenize(&toks, &scratch, lex, doc->art.text,
-                                  st->begin, st->end)) < 0 ||
-            (error = kg__find_short_names(doc, s, &toks, &local)) < 0 ||
-            (error = kg__find_roles(doc, s, &toks, &local)) < 0 ||
-            (error = kg__find_events(doc, s, &toks, &local)) < 0)
-            goto done;
+    }
+    for (s = 0; s < doc->art.n_sentences; s++) {
+        for (w = 0, nw = 1; w < nw; w++) {
+            if ((nw = window(&toks, &all, &scratch, doc, lex, s, (size_t)w,
+                             w == 0)) < 0) {
+                error = nw;
+                goto done;
+            }
+            local.count = 0;
+            for (; at < spans.count && KG__SPAN(&spans, at)->sentence == s &&
+                   KG__SPAN(&spans, at)->window == (size_t)w;
+                 at++) {
+                kg__span *p = kg__vec_push(&local);
+                if (!p) {
+                    error = KG_ENOMEM;
+                    goto done;
+                }
+                *p = *KG__SPAN(&spans, at);
+            }
+            if ((error = kg__find_short_names(doc, s, &toks, &local)) < 0 ||
+                (error = kg__find_roles(doc, s, &toks, &local)) < 0 ||
+                (error = kg__find_events(doc, s, &toks, &local)) < 0)
+                goto done;
+        }
     }
     kg__date_anniversaries(doc);
 done:
     kg__vec_dispose(&toks);
+    kg__vec_dispose(&all);
     kg__vec_dispose(&spans);
     kg__vec_dispose(&local);
     kg_buf_dispose(&scratch);
@@ -206,6 +247,9 @@ void kg_doc_free(kg_doc *doc)
     kg__vec_dispose(&doc->roles);
     kg__vec_dispose(&doc->events);
     kg__free(doc->ent_index);
+    kg__map_dispose(&doc->event_ids);
+    kg__map_dispose(&doc->surnames);
+    kg__map_dispose(&doc->role_keys);
     kg__arena_dispose(&doc->arena);
     kg__free(doc);
 }

@@ -41,6 +41,25 @@ void *kg__vec_push(kg__vec *v);
 void kg__vec_dispose(kg__vec *v);
 #define KG__VEC_AT(v, type, i) (&((type *)(v)->data)[i])
 
+/* A hash map from strings (borrowed, must outlive the map) to indices. */
+typedef struct kg__mapent {
+    uint64_t hash;
+    const char *key;      /* NULL: empty slot */
+    size_t klen;
+    size_t value;
+} kg__mapent;
+
+typedef struct kg__map {
+    kg__mapent *slots;    /* owned; power-of-two count */
+    size_t n, count;
+} kg__map;
+
+/* Value of 'key' (klen bytes) or SIZE_MAX. */
+size_t kg__map_get(const kg__map *m, const char *key, size_t klen);
+/* Insert or overwrite. Returns 0 or KG_ENOMEM (map unchanged). */
+int kg__map_put(kg__map *m, const char *key, size_t klen, size_t value);
+void kg__map_dispose(kg__map *m);
+
 /* ==== lexicon ========================================================== */
 
 typedef enum kg__ent_type {
@@ -228,6 +247,8 @@ typedef struct kg__event {
     kg__participant part[KG__MAXPART];
     int npart;
     size_t sent_first, sent_last; /* evidence sentences */
+    size_t ev_begin, ev_end;      /* evidence bytes when a long sentence is
+                                     cut to its window; 0, 0 otherwise */
     const char *label;    /* arena */
 } kg__event;
 
@@ -249,11 +270,21 @@ struct kg_doc {
     kg__vec events;       /* kg__event */
     size_t *ent_index;    /* hash of entity ids -> index + 1 (0 = empty) */
     size_t ent_nindex;
+    kg__map event_ids;    /* event id -> index */
+    kg__map surnames;     /* normalised surname -> person, or
+                             KG__AMBIGUOUS when two people share it */
+    kg__map role_keys;    /* "person\ttitle" -> role index */
 };
+
+#define KG__AMBIGUOUS (SIZE_MAX - 1)
+/* Sentences longer than this many tokens are read in windows of it, so
+ * that every per-sentence pass stays linear in the article. */
+#define KG__WINDOW 256
 
 /* A span found in one sentence, in token indices [tb, te). */
 typedef struct kg__span {
     size_t sentence;
+    size_t window;        /* which KG__WINDOW tokens of the sentence */
     size_t tb, te;
     size_t entity;        /* doc entity index, or SIZE_MAX for titles */
     size_t lexent;        /* lexicon entry index, or SIZE_MAX */

@@ -152,8 +152,13 @@ static int set_surname(kg_doc *doc, const kg_lexicon *lex, size_t ent)
             t = KG__TOK(&toks, toks.count - 1);
         e = KG__ENT(doc, ent);
         if ((e->surname = kg__arena_strndup(&doc->arena, t->norm,
-                                            t->nlen)) == NULL)
+                                            t->nlen)) == NULL) {
             error = KG_ENOMEM;
+        } else {
+            size_t had = kg__map_get(&doc->surnames, e->surname, t->nlen);
+            error = kg__map_put(&doc->surnames, e->surname, t->nlen,
+                                had == SIZE_MAX ? ent : KG__AMBIGUOUS);
+        }
     }
 done:
     kg__vec_dispose(&toks);
@@ -659,8 +664,7 @@ int kg__find_short_names(kg_doc *doc, size_t sentence, const kg__vec *toks,
 
     for (k = 0; k < toks->count; k++) {
         const kg__token *t = KG__TOK(toks, k);
-        size_t e, found = NOSPAN;
-        int ambiguous = 0;
+        size_t e, found;
         if (!(t->flags & KG__TOK_CAP) || CLS(t, KG__LEX_NOTNAME) ||
             span_at(spans, first, k) != NOSPAN)
             continue;
@@ -669,18 +673,10 @@ int kg__find_short_names(kg_doc *doc, size_t sentence, const kg__vec *toks,
             !(KG__TOK(toks, k + 1)->flags & KG__TOK_PUNCT) &&
             !(t->flags & KG__TOK_POSS))
             continue; /* part of a longer name we do not know */
-        for (e = 0; e < doc->entities.count; e++) {
-            const kg__entity *en = KG__ENT(doc, e);
-            if (en->type != KG__PERSON || !en->surname ||
-                strlen(en->surname) != t->nlen ||
-                memcmp(en->surname, t->norm, t->nlen) != 0)
-                continue;
-            if (found != NOSPAN)
-                ambiguous = 1;
-            found = e;
-        }
-        if (found == NOSPAN || ambiguous)
+        e = kg__map_get(&doc->surnames, t->norm, t->nlen);
+        if (e == SIZE_MAX || e == KG__AMBIGUOUS)
             continue;
+        found = e;
         if ((error = push_span(spans, sentence, k, k + 1, found, NOSPAN, 0,
                                KG__FORM_NAME)) < 0 ||
             (error = kg__doc_mention(doc, found, t->begin, t->end,

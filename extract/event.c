@@ -449,10 +449,9 @@ static int commit_event(kg_doc *doc, kg__event *ev, size_t *index)
 
     if (event_id(&id, doc, ev) < 0)
         goto done;
-    for (i = 0; i < doc->events.count; i++) {
+    i = kg__map_get(&doc->event_ids, id.ptr, id.size);
+    if (i != SIZE_MAX) {
         kg__event *old = KG__VEC_AT(&doc->events, kg__event, i);
-        if (strcmp(old->id, id.ptr) != 0)
-            continue;
         for (j = 0; j < ev->npart; j++)
             add_part(old, ev->part[j].entity, ev->part[j].role);
         if (!old->date.year && !old->date.month && !old->date.day)
@@ -473,6 +472,10 @@ static int commit_event(kg_doc *doc, kg__event *ev, size_t *index)
     }
     slot->label = slot->id + 6;
     *index = doc->events.count - 1;
+    if (kg__map_put(&doc->event_ids, slot->id, id.size, *index) < 0) {
+        doc->events.count--;
+        goto done;
+    }
     error = 0;
 done:
     kg_buf_dispose(&id);
@@ -502,13 +505,14 @@ static void inherit_dates(kg_doc *doc, const size_t *ev, size_t n)
     }
 }
 
-/* The date of the sentence's event: the first temporal expression not
- * naming an anniversary and not the date of the report itself. */
-static kg__date sentence_date(const kg_doc *doc, size_t sentence)
+/* The date of the sentence's event: the first temporal expression (in
+ * the tokens read, a window of a long sentence) not naming an anniversary
+ * and not the date of the report itself. */
+static kg__date sentence_date(const kg_doc *doc, const kg__vec *toks)
 {
-    const kg__sentence *st = &doc->art.sentences[sentence];
-    const char *text = doc->art.text + st->begin;
-    size_t len = st->end - st->begin, n, i;
+    size_t from = KG__TOK(toks, 0)->begin;
+    const char *text = doc->art.text + from;
+    size_t len = KG__TOK(toks, toks->count - 1)->end - from, n, i;
     kg__date_match m[8];
     kg__date none = {0, 0, 0};
 
@@ -596,8 +600,15 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
         memset(&ev, 0, sizeof(ev));
         ev.place = NOSPAN;
         ev.sent_first = ev.sent_last = sentence;
+        {
+            const kg__sentence *st = &doc->art.sentences[sentence];
+            if (st->end - st->begin > 4096) {
+                ev.ev_begin = KG__TOK(toks, 0)->begin;
+                ev.ev_end = KG__TOK(toks, toks->count - 1)->end;
+            }
+        }
         if (!date_done) {
-            date = sentence_date(doc, sentence);
+            date = sentence_date(doc, toks);
             date_done = 1;
         }
         /* "the banquet took place", "at the event", "both sides" */
@@ -628,7 +639,7 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                 last->date = date;
             if (last->place == NOSPAN)
                 last->place = place;
-            if (sentence == last->sent_last + 1)
+            if (sentence == last->sent_last + 1 && !last->ev_end)
                 last->sent_last = sentence;
             continue;
         }

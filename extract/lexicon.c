@@ -97,6 +97,69 @@ void kg__vec_dispose(kg__vec *v)
     v->count = v->alloc = 0;
 }
 
+/* ---- string map ------------------------------------------------------- */
+
+size_t kg__map_get(const kg__map *m, const char *key, size_t klen)
+{
+    uint64_t h;
+    size_t k;
+
+    if (!m->n)
+        return SIZE_MAX;
+    h = kg__tok_hash(key, klen);
+    for (k = h & (m->n - 1); m->slots[k].key; k = (k + 1) & (m->n - 1)) {
+        const kg__mapent *e = &m->slots[k];
+        if (e->hash == h && e->klen == klen && memcmp(e->key, key, klen) == 0)
+            return e->value;
+    }
+    return SIZE_MAX;
+}
+
+int kg__map_put(kg__map *m, const char *key, size_t klen, size_t value)
+{
+    uint64_t h = kg__tok_hash(key, klen);
+    size_t k;
+
+    if ((m->count + 1) * 2 > m->n) {
+        size_t n = m->n ? m->n * 2 : 64, i;
+        kg__mapent *slots = kg__calloc(n, sizeof(*slots));
+        if (!slots)
+            return KG_ENOMEM;
+        for (i = 0; i < m->n; i++) {
+            const kg__mapent *e = &m->slots[i];
+            if (!e->key)
+                continue;
+            for (k = e->hash & (n - 1); slots[k].key; k = (k + 1) & (n - 1))
+                ;
+            slots[k] = *e;
+        }
+        kg__free(m->slots);
+        m->slots = slots;
+        m->n = n;
+    }
+    for (k = h & (m->n - 1); m->slots[k].key; k = (k + 1) & (m->n - 1)) {
+        kg__mapent *e = &m->slots[k];
+        if (e->hash == h && e->klen == klen &&
+            memcmp(e->key, key, klen) == 0) {
+            e->value = value;
+            return 0;
+        }
+    }
+    m->slots[k].hash = h;
+    m->slots[k].key = key;
+    m->slots[k].klen = klen;
+    m->slots[k].value = value;
+    m->count++;
+    return 0;
+}
+
+void kg__map_dispose(kg__map *m)
+{
+    kg__free(m->slots);
+    m->slots = NULL;
+    m->n = m->count = 0;
+}
+
 /* ---- lookup ----------------------------------------------------------- */
 
 const kg__lexent *kg__lex_entry(const kg_lexicon *lex, size_t i)

@@ -44,6 +44,18 @@ static int json_str(kg_buf *out, const char *s, size_t n)
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         int error;
+        size_t run = i;
+        /* copy runs of characters that need no escape at once */
+        while (run < n && (unsigned char)s[run] >= 0x20 && s[run] != '"' &&
+               s[run] != '\\' && s[run] != '<' && s[run] != '>' &&
+               s[run] != '&' && s[run] != 0x7f && (unsigned char)s[run] != 0xe2)
+            run++;
+        if (run > i) {
+            if (kg_buf_put(out, s + i, run - i) < 0)
+                return KG_ENOMEM;
+            i = run - 1;
+            continue;
+        }
         if (c == '"')
             error = kg_buf_puts(out, "\\\"");
         else if (c == '\\')
@@ -136,13 +148,28 @@ static const char *eid(const kg_doc *doc, size_t i)
     return i == NOSPAN ? NULL : KG__ENT((kg_doc *)doc, i)->id;
 }
 
+static int cmp_by_entity(const void *a, const void *b)
+{
+    const kg__mention *x = a, *y = b;
+    if (x->entity != y->entity)
+        return x->entity < y->entity ? -1 : 1;
+    return cmp_mention(a, b);
+}
+
 static int json_entities(const kg_doc *doc, kg_buf *out,
                          const kg__mention *sorted)
 {
     kg_buf tmp = KG_BUF_INIT, forms = KG_BUF_INIT;
-    size_t e, i;
+    kg__mention *by = NULL;
+    size_t e, i = 0, nm = doc->mentions.count;
     int error = KG_ENOMEM;
 
+    /* mentions grouped by entity, each group in text order: one pass */
+    if ((by = kg__malloc((nm + 1) * sizeof(*by))) == NULL)
+        goto done;
+    if (nm)
+        memcpy(by, sorted, nm * sizeof(*by));
+    qsort(by, nm, sizeof(*by), cmp_by_entity);
     if (kg_buf_puts(out, "  \"entities\": [") < 0)
         goto done;
     for (e = 0; e < doc->entities.count; e++) {
@@ -161,12 +188,10 @@ static int json_entities(const kg_doc *doc, kg_buf *out,
             kg_buf_puts(out, ", \"mentions\": [") < 0)
             goto done;
         /* 'forms' holds the distinct forms so far, NUL-separated */
-        for (i = 0; i < doc->mentions.count; i++) {
-            const kg__mention *m = &sorted[i];
+        for (; i < nm && by[i].entity == e; i++) {
+            const kg__mention *m = &by[i];
             size_t p = 0;
             int seen = 0;
-            if (m->entity != e)
-                continue;
             if (surface(&tmp, doc->art.text, m) < 0)
                 goto done;
             while (p < forms.size) {
@@ -187,6 +212,7 @@ static int json_entities(const kg_doc *doc, kg_buf *out,
     }
     error = kg_buf_puts(out, "\n  ],\n");
 done:
+    kg__free(by);
     kg_buf_dispose(&tmp);
     kg_buf_dispose(&forms);
     return error;
@@ -217,6 +243,11 @@ static int json_roles(const kg_doc *doc, kg_buf *out)
 static int evidence_range(const kg_doc *doc, const kg__event *ev,
                           size_t *b, size_t *e)
 {
+    if (ev->ev_end) {
+        *b = ev->ev_begin;
+        *e = ev->ev_end;
+        return 1;
+    }
     if (ev->sent_first >= doc->art.n_sentences)
         return 0;
     *b = doc->art.sentences[ev->sent_first].begin;

@@ -72,42 +72,47 @@ done:
     return r;
 }
 
-static int same_title(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a, y = *b;
-        if (x >= 'A' && x <= 'Z')
-            x += 32;
-        if (y >= 'A' && y <= 'Z')
-            y += 32;
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
-}
-
 static int add_role(kg_doc *doc, size_t person, const char *title,
                     size_t org, size_t state, size_t sentence)
 {
-    size_t i;
+    size_t i, n;
     kg__role *r;
+    kg_buf key = KG_BUF_INIT;
+    char *k;
 
     if (!title)
         return KG_ENOMEM;
-    for (i = 0; i < doc->roles.count; i++) {
+    /* one post per person and title (case-insensitive) */
+    if (kg_buf_printf(&key, "%s\t", KG__ENT(doc, person)->id) < 0 ||
+        kg_buf_puts(&key, title) < 0) {
+        kg_buf_dispose(&key);
+        return KG_ENOMEM;
+    }
+    for (n = 0; n < key.size; n++)
+        if (key.ptr[n] >= 'A' && key.ptr[n] <= 'Z')
+            key.ptr[n] += 32;
+    k = kg__arena_strndup(&doc->arena, key.ptr, key.size);
+    n = key.size;
+    kg_buf_dispose(&key);
+    if (!k)
+        return KG_ENOMEM;
+    i = kg__map_get(&doc->role_keys, k, n);
+    if (i != SIZE_MAX) {
         r = KG__VEC_AT(&doc->roles, kg__role, i);
-        if (r->person == person && same_title(r->title, title)) {
-            if (r->state == NOSPAN && state != NOSPAN) {
-                r->state = state;
-                r->sentence = sentence;
-            }
-            if (r->org == NOSPAN)
-                r->org = org;
-            return 0;
+        if (r->state == NOSPAN && state != NOSPAN) {
+            r->state = state;
+            r->sentence = sentence;
         }
+        if (r->org == NOSPAN)
+            r->org = org;
+        return 0;
     }
     if ((r = kg__vec_push(&doc->roles)) == NULL)
         return KG_ENOMEM;
+    if (kg__map_put(&doc->role_keys, k, n, doc->roles.count - 1) < 0) {
+        doc->roles.count--;
+        return KG_ENOMEM;
+    }
     r->person = person;
     r->title = title;
     r->org = org;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -198,6 +199,50 @@ static void test_output__bad_input(void **state)
     assert_null(doc);
 }
 
+/* A megabyte-long sentence with thousands of names: every pass must stay
+ * linear (windows of long sentences, hashed ids, grouped mentions). */
+static void test_output__long_sentence_is_linear(void **state)
+{
+    static const char *const syl[] = {"ka", "ri", "mo", "tan", "vel",
+                                      "dor", "sun", "zor", "min", "hal"};
+    kg_buf text = KG_BUF_INIT, json = KG_BUF_INIT;
+    kg_extract_options opts = KG_EXTRACT_OPTIONS_INIT;
+    kg_doc *doc = NULL;
+    unsigned x = 7;
+    clock_t t0;
+    double secs;
+    int i, j;
+
+    (void)state;
+    opts.source_name = "long.txt";
+    assert_int_equal(kg_buf_puts(&text, "Long\n\nPublished: 3 Nov. 2025"
+                                        "\n\n"), 0);
+    while (text.size < 1000000) {
+        for (j = 0; j < 2; j++) {
+            size_t start = text.size;
+            for (i = 0; i < 2; i++) {
+                x = x * 1103515245u + 12345u;
+                assert_int_equal(kg_buf_puts(&text, syl[(x >> 16) % 10]), 0);
+            }
+            text.ptr[start] -= 32; /* capitalise the name part */
+            assert_int_equal(kg_buf_puts(&text, " "), 0);
+        }
+        assert_int_equal(kg_buf_puts(&text, "said the talks in Moscow went "
+                                            "well and "), 0);
+    }
+    assert_int_equal(kg_buf_puts(&text, "ended.\n"), 0);
+    t0 = clock();
+    assert_int_equal(kg_extract(&doc, test_lex, text.ptr, text.size, &opts,
+                                NULL), 0);
+    assert_int_equal(kg_doc_to_json(doc, &json, NULL), 0);
+    secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    assert_true(kg_doc_entity_count(doc) > 1000);
+    assert_true(secs < 8.0);
+    kg_buf_dispose(&json);
+    kg_buf_dispose(&text);
+    kg_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_output__deterministic),
         cmocka_unit_test(test_output__oom),
         cmocka_unit_test(test_output__bad_input),
+        cmocka_unit_test(test_output__long_sentence_is_linear),
     };
     return cmocka_run_group_tests(tests, lex_setup, lex_teardown);
 }
