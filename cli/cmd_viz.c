@@ -1,6 +1,12 @@
 /*
- * cmd_viz.c -- kg viz: a Graphviz diagram of an entity's neighbourhood
- * or of a CONSTRUCT query's result.
+ * cmd_viz.c -- kg viz: a Graphviz diagram of an entity's neighbourhood,
+ * of a CONSTRUCT query's result, a timeline of events or an overview of
+ * the relations between states, their ministries and officials.
+ *
+ * The timeline and the overview read the store with single-pattern
+ * queries filtered on the predicate (rasqal is slow on joins); node sizes
+ * come from the kg:pagerank (or other) values that kg analyze stored,
+ * kept only for nodes already in the diagram.
  *
  * The diagram is rendered in memory and written to a temporary file that
  * is renamed over -o FILE, so a failed render never leaves a broken file.
@@ -18,10 +24,17 @@
 static const char help[] =
     "usage: kg viz [options] --entity NAME|IRI -o FILE\n"
     "       kg viz [options] --query FILE.rq -o FILE\n"
+    "       kg viz [options] --timeline -o FILE\n"
+    "       kg viz [options] --overview -o FILE\n"
     "\n"
     "Draw a diagram: the neighbourhood of one entity (people, ministries,\n"
-    "states, places and events around it), or the graph a CONSTRUCT query\n"
-    "returns. Nodes are styled by class, edges labelled by relation.\n"
+    "states, places and events around it), the graph a CONSTRUCT query\n"
+    "returns, a timeline (events left to right, one column per month,\n"
+    "with their participants) or an overview (states boxed with their\n"
+    "ministries and officials; events aggregated into edges whose width\n"
+    "is the number of events two actors shared). Nodes are styled by\n"
+    "class, edges labelled by relation. After kg analyze, node size\n"
+    "follows PageRank.\n"
     "\n"
     "Options:\n"
     "  -s, --store SPEC     the store (default: ./" KG_STORE_DEFAULT ")\n"
@@ -29,6 +42,10 @@ static const char help[] =
     "      --hops N         neighbourhood radius (default 1)\n"
     "      --max-nodes N    draw at most N nodes (default 150)\n"
     "  -q, --query FILE     a CONSTRUCT or DESCRIBE query (- for stdin)\n"
+    "      --timeline       a timeline of all events\n"
+    "      --overview       the relations overview\n"
+    "      --size-by M      pagerank (default, when kg analyze has run),\n"
+    "                       betweenness, degree or none\n"
     "  -F, --format FMT     svg, png, pdf or dot (default: from the file\n"
     "                       extension of -o, else svg)\n"
     "  -o, --output FILE    where to write the diagram (- for stdout)\n"
@@ -41,9 +58,91 @@ static const char help[] =
     "or render error, missing store, 2 usage error.\n";
 
 typedef struct viz_args {
-    const char *spec, *entity, *query, *format, *output, *title;
-    int hops, max_nodes, legend, clusters;
+    const char *spec, *entity, *query, *format, *output, *title, *size_by;
+    int hops, max_nodes, legend, clusters, timeline, overview;
 } viz_args;
+
+/* What a timeline or an overview reads (one pattern each, see above). */
+static const char timeline_query[] =
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER("
+    "?p = rdf:type || ?p = rdfs:label || ?p = schema:startDate || "
+    "?p = kg:host || ?p = kg:guest || ?p = kg:agent || "
+    "?p = kg:addressee || ?p = kg:attendee || ?p = kg:speaker || "
+    "?p = kg:subject || ?p = kg:participant || ?p = schema:location) }";
+static const char overview_query[] =
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER("
+    "?p = rdf:type || ?p = rdfs:label || ?p = kg:state || "
+    "?p = org:memberOf || ?p = kg:host || ?p = kg:guest || "
+    "?p = kg:agent || ?p = kg:addressee || ?p = kg:attendee || "
+    "?p = kg:speaker || ?p = kg:subject || ?p = kg:participant) }";
+/* a post's holder belongs to the post's state and organisation */
+static const char posts_query[] =
+    "CONSTRUCT { ?who kg:state ?st } WHERE { ?post org:member ?who . "
+    "?post kg:state ?st }";
+static const char posts_org_query[] =
+    "CONSTRUCT { ?who org:memberOf ?org } WHERE { ?post org:member ?who . "
+    "?post org:organization ?org }";
+static const char score_query[] =
+    "CONSTRUCT { ?s <%s> ?v } WHERE { GRAPH <" KG_ANALYSIS_GRAPH "> "
+    "{ ?s <%s> ?v } }";
+
+static int run_construct(kg_triples *t, kg_graph *g, const char *sparql,
+                         kg_error *err)
+{
+    kg_query_options opts = KG_QUERY_OPTIONS_INIT;
+    kg_result *r = NULL;
+    int error;
+
+    if ((error = kg_graph_query(&r, g, sparql, &opts, err)) == 0)
+        error = kg_result_triples(r, t, err);
+    kg_result_free(r);
+    return error;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Append the 'prop' values stored by kg analyze for the subjects of 't'.
+ * Returns 1 when some were added, 0 when none, or a KG_E* code. */
+static int add_scores(kg_triples *t, kg_graph *g, const char *prop,
+                      kg_error *err)
+{
+    kg_triples *s = NULL;
+    kg_buf q = KG_BUF_INIT;
+    const char **subj = NULL;
+    size_t i, n = kg_triples_count(t), added = 0;
+    int error;
+
+    if ((error = kg_triples_new(&s, err)) < 0)
+        goto done;
+    if ((subj = calloc(n + 1, sizeof(*subj))) == NULL ||
+        kg_buf_printf(&q, score_query, prop, prop) < 0) {
+        error = kg_error_set(err, KG_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < n; i++)
+        subj[i] = kg_triples_get(t, i)->s.value;
+    qsort(subj, n, sizeof(*subj), str_cmp);
+    if ((error = run_construct(s, g, q.ptr, err)) < 0)
+        goto done;
+    for (i = 0; i < kg_triples_count(s) && !error; i++) {
+        const kg_quad *x = kg_triples_get(s, i);
+        if (!x->s.value ||
+            !bsearch(&x->s.value, subj, n, sizeof(*subj), str_cmp))
+            continue;
+        if ((error = kg_triples_add(t, &x->s, &x->p, &x->o, NULL)) < 0)
+            kg_error_set(err, error, "out of memory");
+        added++;
+    }
+
+done:
+    free(subj);
+    kg_buf_dispose(&q);
+    kg_triples_free(s);
+    return error < 0 ? error : added > 0;
+}
 
 static int parse_int(const char *s, int lo, int hi, int *out)
 {
@@ -70,6 +169,14 @@ static int gather(kg_triples *t, kg_graph *g, const viz_args *a,
             return error;
         return kg_graph_neighbourhood(t, g, focus->ptr, a->hops,
                                       a->max_nodes, err);
+    }
+    if (a->timeline)
+        return run_construct(t, g, timeline_query, err);
+    if (a->overview) {
+        if ((error = run_construct(t, g, overview_query, err)) < 0 ||
+            (error = run_construct(t, g, posts_query, err)) < 0)
+            return error;
+        return run_construct(t, g, posts_org_query, err);
     }
     if ((error = kg_file_read(a->query, 0, &text, err)) == 0 &&
         (error = kg_graph_query(&r, g, text.ptr, &opts, err)) == 0) {
@@ -134,6 +241,27 @@ static int run(const viz_args *a, kg_viz_format fmt)
     opts.title = a->title;
     opts.legend = a->legend;
     opts.clusters = a->clusters;
+    opts.kind = a->timeline ? KG_VIZ_TIMELINE
+                            : a->overview ? KG_VIZ_OVERVIEW : KG_VIZ_GRAPH;
+    if (!opts.title && a->timeline)
+        opts.title = "Timeline of events";
+    if (!opts.title && a->overview)
+        opts.title = "Relations overview: events shared between actors";
+    if (strcmp(a->size_by, "none") != 0) {
+        kg_buf prop = KG_BUF_INIT;
+        int found;
+        if (kg_buf_printf(&prop, "%s%s", KG_NS, a->size_by) < 0 ||
+            (found = add_scores(t, g, prop.ptr, &err)) < 0) {
+            kg_buf_dispose(&prop);
+            rc = cli_error(&err);
+            goto done;
+        }
+        if (found)
+            opts.size_by = a->size_by[0] == 'p' ? KG_PAGERANK
+                           : a->size_by[0] == 'b' ? KG_BETWEENNESS
+                                                  : KG_DEGREE;
+        kg_buf_dispose(&prop);
+    }
     if (kg_viz_render(&out, ctx, t, &opts, fmt, &err) < 0) {
         rc = cli_error(&err);
         goto done;
@@ -162,9 +290,13 @@ int cmd_viz(int argc, char **argv)
         {"title", required_argument, NULL, 'T'},
         {"no-legend", no_argument, NULL, 'n'},
         {"clusters", no_argument, NULL, 'C'},
+        {"timeline", no_argument, NULL, 'L'},
+        {"overview", no_argument, NULL, 'O'},
+        {"size-by", required_argument, NULL, 'Z'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    viz_args a = {NULL, NULL, NULL, NULL, NULL, NULL, 1, 150, 1, 0};
+    viz_args a = {NULL, NULL, NULL, NULL, NULL, NULL, "pagerank",
+                  1,    150,  1,    0,    0,    0};
     kg_viz_format fmt = KG_VIZ_SVG;
     const char *dot;
     int c;
@@ -182,6 +314,16 @@ int cmd_viz(int argc, char **argv)
         case 'T': a.title = optarg; break;
         case 'n': a.legend = 0; break;
         case 'C': a.clusters = 1; break;
+        case 'L': a.timeline = 1; break;
+        case 'O': a.overview = 1; break;
+        case 'Z':
+            if (strcmp(optarg, "pagerank") != 0 &&
+                strcmp(optarg, "betweenness") != 0 &&
+                strcmp(optarg, "degree") != 0 && strcmp(optarg, "none") != 0)
+                return cli_usage("viz", "--size-by takes pagerank, "
+                                        "betweenness, degree or none");
+            a.size_by = optarg;
+            break;
         case 'H':
             if (parse_int(optarg, 0, 10, &a.hops) < 0)
                 return cli_usage("viz", "--hops takes a number from 0 to 10");
@@ -199,8 +341,9 @@ int cmd_viz(int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage("viz", "unexpected argument '%s'", argv[optind]);
-    if (!a.entity == !a.query)
-        return cli_usage("viz", "give either --entity or --query");
+    if (!!a.entity + !!a.query + a.timeline + a.overview != 1)
+        return cli_usage("viz", "give one of --entity, --query, --timeline "
+                                "or --overview");
     if (!a.output)
         return cli_usage("viz", "give the output file with -o FILE");
     if (!a.format && (dot = strrchr(a.output, '.')) != NULL &&

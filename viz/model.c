@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kg/viz.h>
 #include <kg/vocab.h>
 
 #include "viz_int.h"
@@ -93,7 +94,7 @@ static int edge_cmp(const void *a, const void *b)
 
     if (x->s != y->s)
         return x->s < y->s ? -1 : 1;
-    if ((c = strcmp(x->pred, y->pred)) != 0)
+    if ((c = strcmp(x->pred ? x->pred : "", y->pred ? y->pred : "")) != 0)
         return c;
     if (x->o != y->o)
         return x->o < y->o ? -1 : 1;
@@ -185,13 +186,16 @@ static int collect_nodes(kg_viz__model *m, const kg_triples *t)
         if (m->n_nodes == 0 ||
             node_cmp(&m->nodes[m->n_nodes - 1], &m->nodes[i]) != 0)
             m->nodes[m->n_nodes++] = m->nodes[i];
-    for (i = 0; i < m->n_nodes; i++)
+    for (i = 0; i < m->n_nodes; i++) {
         m->nodes[i].cls = kg_viz__class_count - 1;
+        m->nodes[i].score = -1;
+    }
     return 0;
 }
 
 /* Attributes of nodes from the literal and rdf:type triples. */
-static int collect_attributes(kg_viz__model *m, const kg_triples *t)
+static int collect_attributes(kg_viz__model *m, const kg_triples *t,
+                              const char *size_by)
 {
     size_t i, n = kg_triples_count(t);
     int *label_src; /* per node: rank of its label, source * 2 + language */
@@ -216,6 +220,14 @@ static int collect_attributes(kg_viz__model *m, const kg_triples *t)
         }
         if (q->o.kind != KG_TERM_LITERAL || !q->o.value)
             continue;
+        if (size_by && strcmp(q->p.value, size_by) == 0) {
+            char *end;
+            double v = strtod(q->o.value, &end);
+            if (end != q->o.value && *end == '\0' && v >= 0 &&
+                v > node->score)
+                node->score = v;
+            continue;
+        }
         if ((src = label_source(q->p.value)) != 0) {
             int rank = src * 2 + lang_rank(&q->o);
             int cur = label_src[node - m->nodes];
@@ -348,6 +360,206 @@ static int apply_cap(kg_viz__model *m, size_t cap)
     return 0;
 }
 
+/* Nonzero when the node's class is an event class (they come first in
+ * the class table, up to schema:Event). */
+int kg_viz__is_event(const kg_viz__node *n)
+{
+    size_t i;
+
+    for (i = 0; i < kg_viz__class_count && kg_viz__classes[i].iri; i++)
+        if (strcmp(kg_viz__classes[i].iri, KG_CLASS_EVENT) == 0)
+            return n->cls <= i;
+    return 0;
+}
+
+static int is_class(const kg_viz__node *n, const char *iri)
+{
+    const char *c = kg_viz__classes[n->cls].iri;
+
+    return c && strcmp(c, iri) == 0;
+}
+
+/* Nonzero when the node is a place. */
+int kg_viz__is_place(const kg_viz__node *n)
+{
+    return is_class(n, KG_CLASS_PLACE);
+}
+
+/* Keep only the nodes with want[i] set: nodes are compacted in order,
+ * edges and state links remapped, edges to dropped nodes dropped. */
+static int restrict_nodes(kg_viz__model *m, const unsigned char *want)
+{
+    size_t *map, i, k = 0;
+
+    if ((map = kg__calloc(m->n_nodes + 1, sizeof(*map))) == NULL)
+        return KG_ENOMEM;
+    for (i = 0; i < m->n_nodes; i++)
+        map[i] = want[i] ? k++ : (size_t)-1;
+    for (i = 0; i < m->n_nodes; i++) {
+        kg_viz__node *node = &m->nodes[i];
+        if (!want[i])
+            continue;
+        node->state = (node->state && map[node->state - 1] != (size_t)-1)
+                          ? map[node->state - 1] + 1 : 0;
+        m->nodes[map[i]] = *node;
+    }
+    m->n_nodes = k;
+    for (i = 0, k = 0; i < m->n_edges; i++) {
+        kg_viz__edge e = m->edges[i];
+        if (map[e.s] == (size_t)-1 || map[e.o] == (size_t)-1)
+            continue;
+        e.s = map[e.s];
+        e.o = map[e.o];
+        m->edges[k++] = e;
+    }
+    m->n_edges = k;
+    kg__free(map);
+    return 0;
+}
+
+static int dated(const kg_viz__node *n)
+{
+    const char *d = n->date;
+
+    return d && d[0] >= '0' && d[0] <= '9' && d[1] >= '0' && d[1] <= '9' &&
+           d[2] >= '0' && d[2] <= '9' && d[3] >= '0' && d[3] <= '9';
+}
+
+/* Timeline: the dated events and the nodes linked to one; the number of
+ * undated events goes into m->undated. */
+static int shape_timeline(kg_viz__model *m)
+{
+    unsigned char *want;
+    size_t i;
+    int error;
+
+    if ((want = kg__calloc(m->n_nodes + 1, 1)) == NULL)
+        return KG_ENOMEM;
+    for (i = 0; i < m->n_edges; i++) {
+        const kg_viz__edge *e = &m->edges[i];
+        const kg_viz__node *s = &m->nodes[e->s], *o = &m->nodes[e->o];
+        if ((kg_viz__is_event(s) && dated(s)) ||
+            (kg_viz__is_event(o) && dated(o)))
+            want[e->s] = want[e->o] = 1;
+    }
+    for (i = 0; i < m->n_nodes; i++) {
+        if (!kg_viz__is_event(&m->nodes[i]))
+            continue;
+        if (dated(&m->nodes[i]))
+            want[i] = 1;
+        else {
+            want[i] = 0;
+            m->undated++;
+        }
+    }
+    error = restrict_nodes(m, want);
+    kg__free(want);
+    return error;
+}
+
+/* An actor of the overview: a person, organisation or state. */
+static int is_actor(const kg_viz__node *n)
+{
+    return !kg_viz__is_event(n) && !kg_viz__is_place(n) &&
+           kg_viz__classes[n->cls].iri &&
+           !is_class(n, KG_CLASS_ARTICLE);
+}
+
+typedef struct pair {
+    size_t a, b;
+} pair;
+
+static int pair_cmp(const void *x, const void *y)
+{
+    const pair *p = x, *q = y;
+
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    if (p->b != q->b)
+        return p->b < q->b ? -1 : 1;
+    return 0;
+}
+
+/* Overview: events become weighted edges between their actors. */
+static int shape_overview(kg_viz__model *m)
+{
+    pair *part = NULL, *pairs = NULL;
+    unsigned char *want = NULL;
+    size_t i, j, k, np = 0, npairs = 0, cap = 0;
+    int error = KG_ENOMEM;
+
+    /* (event, actor) pairs, sorted, without duplicates */
+    if ((part = kg__calloc(m->n_edges + 1, sizeof(*part))) == NULL ||
+        (want = kg__calloc(m->n_nodes + 1, 1)) == NULL)
+        goto done;
+    for (i = 0; i < m->n_edges; i++) {
+        const kg_viz__edge *e = &m->edges[i];
+        if (kg_viz__is_event(&m->nodes[e->s]) && is_actor(&m->nodes[e->o]))
+            part[np].a = e->s, part[np++].b = e->o;
+        else if (kg_viz__is_event(&m->nodes[e->o]) &&
+                 is_actor(&m->nodes[e->s]))
+            part[np].a = e->o, part[np++].b = e->s;
+    }
+    qsort(part, np, sizeof(*part), pair_cmp);
+    for (i = 0, k = 0; i < np; i++)
+        if (k == 0 || pair_cmp(&part[k - 1], &part[i]) != 0)
+            part[k++] = part[i];
+    np = k;
+    /* every two actors of one event */
+    for (i = 0; i < np; i = j) {
+        size_t x, y;
+        for (j = i; j < np && part[j].a == part[i].a; j++)
+            ;
+        for (x = i; x < j; x++)
+            for (y = x + 1; y < j; y++) {
+                if (npairs == cap) {
+                    size_t ncap = cap ? 2 * cap : 64;
+                    void *p = kg__realloc(pairs, ncap * sizeof(*pairs));
+                    if (!p)
+                        goto done;
+                    pairs = p;
+                    cap = ncap;
+                }
+                pairs[npairs].a = part[x].b < part[y].b ? part[x].b
+                                                        : part[y].b;
+                pairs[npairs++].b = part[x].b < part[y].b ? part[y].b
+                                                          : part[x].b;
+            }
+    }
+    if (npairs)
+        qsort(pairs, npairs, sizeof(*pairs), pair_cmp);
+    /* the new edges: one per pair, weighted; the old ones go */
+    if (npairs > m->n_edges) {
+        void *p = kg__realloc(m->edges, npairs * sizeof(*m->edges));
+        if (!p)
+            goto done;
+        m->edges = p;
+    }
+    for (i = 0, k = 0; i < npairs; i = j) {
+        for (j = i; j < npairs && pair_cmp(&pairs[i], &pairs[j]) == 0; j++)
+            ;
+        m->edges[k].s = pairs[i].a;
+        m->edges[k].o = pairs[i].b;
+        m->edges[k].pred = NULL;
+        m->edges[k].weight = j - i;
+        want[pairs[i].a] = want[pairs[i].b] = 1;
+        k++;
+    }
+    m->n_edges = k;
+    /* states and what belongs to one stay, so the clusters are whole */
+    for (i = 0; i < m->n_nodes; i++)
+        if (is_actor(&m->nodes[i]) && m->nodes[i].state &&
+            (want[i] || want[m->nodes[i].state - 1]))
+            want[i] = want[m->nodes[i].state - 1] = 1;
+    error = restrict_nodes(m, want);
+
+done:
+    kg__free(part);
+    kg__free(pairs);
+    kg__free(want);
+    return error;
+}
+
 /*
  * Build the model of 't' into the zeroed 'm': nodes, their class, label,
  * date and link, edges, degrees and DOT names; mark the node whose IRI is
@@ -359,6 +571,18 @@ static int apply_cap(kg_viz__model *m, size_t cap)
 int kg_viz__model_build(kg_viz__model *m, const kg_triples *t,
                         const char *focus, size_t cap, kg_error *err)
 {
+    return kg_viz__model_build_kind(m, t, focus, cap, NULL, 0, err);
+}
+
+/*
+ * As kg_viz__model_build, with node scores from 'size_by' (may be NULL)
+ * and the model shaped for 'kind' (a kg_viz_kind). Returns 0, KG_EINVALID
+ * when nothing is left to draw, or KG_ENOMEM.
+ */
+int kg_viz__model_build_kind(kg_viz__model *m, const kg_triples *t,
+                             const char *focus, size_t cap,
+                             const char *size_by, int kind, kg_error *err)
+{
     size_t i;
     int error;
 
@@ -366,10 +590,20 @@ int kg_viz__model_build(kg_viz__model *m, const kg_triples *t,
 
     if ((error = collect_nodes(m, t)) < 0)
         goto done;
-    if ((error = collect_attributes(m, t)) < 0 ||
+    if ((error = collect_attributes(m, t, size_by)) < 0 ||
         (error = collect_edges(m, t)) < 0)
         goto done;
     assign_states(m);
+    if (kind == KG_VIZ_TIMELINE)
+        error = shape_timeline(m);
+    else if (kind == KG_VIZ_OVERVIEW)
+        error = shape_overview(m);
+    if (error < 0)
+        goto done;
+    if (m->n_nodes == 0) {
+        error = KG_EINVALID;
+        goto done;
+    }
     for (i = 0; i < m->n_edges; i++) {
         m->nodes[m->edges[i].s].degree++;
         m->nodes[m->edges[i].o].degree++;
@@ -386,8 +620,11 @@ int kg_viz__model_build(kg_viz__model *m, const kg_triples *t,
 
 done:
     if (error == KG_EINVALID)
-        kg_error_set(err, error, "no node to draw: the triples hold only "
-                                 "literals or nothing");
+        kg_error_set(err, error, kind == KG_VIZ_GRAPH
+                                     ? "no node to draw: the triples hold "
+                                       "only literals or nothing"
+                                     : "no node to draw: no events with "
+                                       "participants");
     else if (error < 0)
         kg_error_set(err, error, "out of memory");
     if (error < 0)

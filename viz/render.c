@@ -32,6 +32,8 @@
  * SPDX-License-Identifier: MIT
  */
 #include <assert.h>
+#include <ctype.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,6 +139,9 @@ static int has_plugin(GVC_t *gvc, const char *kind, const char *name)
 typedef struct builder {
     Agraph_t *g;
     const kg_viz__model *m;
+    int kind;        /* kg_viz_kind */
+    double max_score; /* largest node score, 0 when none */
+    size_t max_weight; /* heaviest overview edge */
     kg_buf tmp;      /* scratch for one attribute value */
     kg_buf tmp2;     /* scratch for text before it is escaped */
     kg_error *err;
@@ -216,6 +221,13 @@ static int add_node(builder *b, const kg_viz__node *n, Agnode_t **out)
 
     set(node, "shape", c->shape);
     set(node, "fillcolor", c->fill);
+    if (b->max_score > 0 && n->score >= 0) {
+        /* the area of the text grows with the score */
+        char size[32];
+        snprintf(size, sizeof(size), "%.1f",
+                 9.0 + 19.0 * sqrt(n->score / b->max_score));
+        set(node, "fontsize", size);
+    }
     set(node, "class", n->focus ? "kg-focus" : c->css);
     if (n->focus) {
         set(node, "penwidth", "3");
@@ -245,19 +257,47 @@ static int add_node(builder *b, const kg_viz__node *n, Agnode_t **out)
     return 0;
 }
 
+/* The attribute for drawn edge labels. A timeline has flat edges (both
+ * ends in one month's rank) and an overview's clusters make them too:
+ * dot in Graphviz 2.42/2.43 frees the virtual nodes of labelled flat
+ * edges twice in gvFreeLayout (caught by ASan), so those diagrams use
+ * external labels, placed after layout with no virtual node. */
+static const char *edge_label_attr(const builder *b)
+{
+    return b->kind == KG_VIZ_GRAPH ? "label" : "xlabel";
+}
+
 /* Large graphs name the relation in the edge's tooltip instead of a
  * drawn label: a thousand labels make a force-directed layout unreadable
  * and slow (each is measured and placed). */
-static int add_edge(builder *b, Agnode_t *s, Agnode_t *o, const char *pred,
-                    int drawn)
+static int add_edge(builder *b, Agnode_t *s, Agnode_t *o,
+                    const kg_viz__edge *me, int drawn, Agedge_t **out)
 {
-    const char *local, *text;
+    const char *local, *text, *pred = me->pred;
     size_t len;
     Agedge_t *e;
     int error;
 
     if ((e = agedge(b->g, s, o, NULL, 1)) == NULL)
         return kg_error_set(b->err, KG_ERROR, "graphviz: cannot add edge");
+    *out = e;
+    if (!pred) {
+        /* an overview edge: events shared by two actors */
+        char v[64];
+        snprintf(v, sizeof(v), "%.2f",
+                 1.0 + 7.0 * (double)me->weight /
+                           (double)(b->max_weight ? b->max_weight : 1));
+        set(e, "penwidth", v);
+        set(e, "dir", "none");
+        snprintf(v, sizeof(v), "%zu", me->weight);
+        set(e, "weight", v);
+        if (drawn)
+            set(e, "xlabel", v); /* see edge_label_attr() */
+        snprintf(v, sizeof(v), "%zu shared event%s", me->weight,
+                 me->weight == 1 ? "" : "s");
+        set(e, "tooltip", v);
+        return 0;
+    }
     kg_buf_clear(&b->tmp);
     kg_buf_clear(&b->tmp2);
     local = kg_viz__local_name(pred, &len);
@@ -268,7 +308,8 @@ static int add_edge(builder *b, Agnode_t *s, Agnode_t *o, const char *pred,
                   : kg_viz__tooltip(&b->tmp, text, KG_VIZ_LABEL_MAX);
     if (error < 0)
         return error;
-    set(e, drawn ? "label" : "tooltip", b->tmp.ptr ? b->tmp.ptr : "");
+    set(e, drawn ? edge_label_attr(b) : "tooltip",
+        b->tmp.ptr ? b->tmp.ptr : "");
     return 0;
 }
 
@@ -340,6 +381,135 @@ static int add_clusters(builder *b, Agnode_t **gnodes)
     return 0;
 }
 
+/* The month of a date: "YYYY-MM" (or "YYYY") into 'key'; "~undated"
+ * (sorting after every year) when there is no date of that form. */
+static void month_of(char key[16], const char *date)
+{
+    size_t n;
+
+    if (date && strlen(date) >= 4 && isdigit((unsigned char)date[0]) &&
+        isdigit((unsigned char)date[1]) && isdigit((unsigned char)date[2]) &&
+        isdigit((unsigned char)date[3])) {
+        n = 4;
+        if (date[4] == '-' && isdigit((unsigned char)date[5]) &&
+            isdigit((unsigned char)date[6]))
+            n = 7;
+        memcpy(key, date, n);
+        key[n] = '\0';
+    } else {
+        strcpy(key, "~undated");
+    }
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/*
+ * A timeline's columns: one rank per month, holding a month header, the
+ * month's events and the participants first seen in that month; the
+ * headers are chained left to right. '*column_out' gets each node's
+ * column + 1 (0: none), to be freed by the caller.
+ */
+static int add_months(builder *b, Agnode_t **gnodes, size_t **column_out)
+{
+    const kg_viz__model *m = b->m;
+    char(*keys)[16] = NULL;
+    char name[48];
+    size_t *column = NULL, i, j, nk = 0;
+    Agraph_t **ranks = NULL;
+    Agnode_t *prev = NULL;
+    int error = 0;
+
+    if ((keys = kg__calloc(m->n_nodes + 1, sizeof(*keys))) == NULL ||
+        (column = kg__calloc(m->n_nodes + 1, sizeof(*column))) == NULL) {
+        error = KG_ENOMEM;
+        goto done;
+    }
+    for (i = 0; i < m->n_nodes; i++)
+        if (gnodes[i] && kg_viz__is_event(&m->nodes[i]))
+            month_of(keys[nk++], m->nodes[i].date);
+    qsort(keys, nk, sizeof(*keys), key_cmp);
+    for (i = 0, j = 0; i < nk; i++)
+        if (j == 0 || strcmp(keys[j - 1], keys[i]) != 0)
+            memmove(keys[j++], keys[i], sizeof(*keys));
+    nk = j;
+    /* events: their month; participants: the earliest of their events */
+    for (i = 0; i < m->n_nodes; i++) {
+        char key[16];
+        char(*hit)[16];
+        if (!gnodes[i] || !kg_viz__is_event(&m->nodes[i]))
+            continue;
+        month_of(key, m->nodes[i].date);
+        hit = bsearch(key, keys, nk, sizeof(*keys), key_cmp);
+        assert(hit);
+        column[i] = (size_t)(hit - keys) + 1;
+    }
+    for (i = 0; i < m->n_edges; i++) {
+        const kg_viz__edge *e = &m->edges[i];
+        size_t ev = kg_viz__is_event(&m->nodes[e->s]) ? e->s : e->o,
+               other = ev == e->s ? e->o : e->s;
+        if (!gnodes[e->s] || !gnodes[e->o] || !column[ev] ||
+            kg_viz__is_event(&m->nodes[other]))
+            continue;
+        if (!column[other] || column[ev] < column[other])
+            column[other] = column[ev];
+    }
+    if ((ranks = kg__calloc(nk + 1, sizeof(*ranks))) == NULL) {
+        error = KG_ENOMEM;
+        goto done;
+    }
+    for (i = 0; i < nk; i++) {
+        Agnode_t *head;
+        Agedge_t *axis;
+        snprintf(name, sizeof(name), "month_%zu", i);
+        if ((ranks[i] = agsubg(b->g, name, 1)) == NULL ||
+            (head = agnode(ranks[i], name, 1)) == NULL) {
+            error = kg_error_set(b->err, KG_ERROR,
+                                 "graphviz: cannot add a month");
+            goto done;
+        }
+        set(ranks[i], "rank", "same");
+        set(head, "shape", "box");
+        set(head, "style", "filled,bold");
+        set(head, "fillcolor", "#404040");
+        set(head, "fontcolor", "#ffffff");
+        set(head, "fontsize", "14");
+        set(head, "class", "kg-month");
+        set(head, "label", keys[i][0] == '~' ? "undated" : keys[i]);
+        if (prev) {
+            if ((axis = agedge(b->g, prev, head, NULL, 1)) == NULL) {
+                error = kg_error_set(b->err, KG_ERROR,
+                                     "graphviz: cannot add edge");
+                goto done;
+            }
+            set(axis, "penwidth", "3");
+            set(axis, "color", "#404040");
+            set(axis, "weight", "100");
+        }
+        prev = head;
+    }
+    for (i = 0; i < m->n_nodes; i++)
+        if (gnodes[i] && column[i] &&
+            agsubnode(ranks[column[i] - 1], gnodes[i], 1) == NULL) {
+            error = kg_error_set(b->err, KG_ERROR,
+                                 "graphviz: cannot add a month");
+            goto done;
+        }
+
+done:
+    if (error == KG_ENOMEM)
+        kg_error_set(b->err, error, "out of memory");
+    kg__free(keys);
+    kg__free(ranks);
+    if (error < 0)
+        kg__free(column);
+    else
+        *column_out = column;
+    return error;
+}
+
 static int add_title(builder *b, const kg_viz_options *opts)
 {
     const kg_viz__model *m = b->m;
@@ -372,6 +542,13 @@ static int add_title(builder *b, const kg_viz_options *opts)
              b->tmp.size ? "<BR/>" : "", m->kept_nodes, m->n_nodes,
              m->kept_edges, m->n_edges, m->n_nodes - m->kept_nodes)) < 0)
         return error;
+    if (m->undated &&
+        (error = kg_buf_printf(&b->tmp,
+                               "%s<FONT POINT-SIZE=\"10\">%zu undated "
+                               "event%s not shown</FONT>",
+                               b->tmp.size ? "<BR/>" : "", m->undated,
+                               m->undated == 1 ? "" : "s")) < 0)
+        return error;
     if (b->tmp.size == 0)
         return 0;
     set(b->g, "labelloc", "t");
@@ -383,9 +560,16 @@ static int build(builder *b, const kg_viz_options *opts, const char *engine)
 {
     const kg_viz__model *m = b->m;
     Agnode_t **gnodes = NULL;
+    size_t *column = NULL;
     size_t i;
     int error = 0;
 
+    for (i = 0; i < m->n_nodes; i++)
+        if (m->nodes[i].keep && m->nodes[i].score > b->max_score)
+            b->max_score = m->nodes[i].score;
+    for (i = 0; i < m->n_edges; i++)
+        if (m->edges[i].weight > b->max_weight)
+            b->max_weight = m->edges[i].weight;
     if ((gnodes = kg__calloc(m->n_nodes, sizeof(*gnodes))) == NULL) {
         error = kg_error_set(b->err, KG_ENOMEM, "out of memory");
         goto done;
@@ -394,6 +578,12 @@ static int build(builder *b, const kg_viz_options *opts, const char *engine)
     set(b->g, "fontname", "Helvetica");
     if (strcmp(engine, "dot") == 0) {
         set(b->g, "rankdir", "LR");
+        if (b->kind == KG_VIZ_TIMELINE) {
+            set(b->g, "newrank", "true");
+            set(b->g, "ranksep", "0.6");
+        } else if (b->kind == KG_VIZ_OVERVIEW) {
+            set(b->g, "rankdir", "TB");
+        }
     } else {
         set(b->g, "overlap", "false");
         set(b->g, "outputorder", "edgesfirst");
@@ -413,14 +603,23 @@ static int build(builder *b, const kg_viz_options *opts, const char *engine)
         if (m->nodes[i].keep &&
             (error = add_node(b, &m->nodes[i], &gnodes[i])) < 0)
             goto done;
+    if (b->kind == KG_VIZ_TIMELINE && strcmp(engine, "dot") == 0 &&
+        (error = add_months(b, gnodes, &column)) < 0)
+        goto done;
     for (i = 0; i < m->n_edges; i++) {
         const kg_viz__edge *e = &m->edges[i];
-        if (gnodes[e->s] && gnodes[e->o] &&
-            (error = add_edge(b, gnodes[e->s], gnodes[e->o], e->pred,
-                              m->kept_nodes <= KG_VIZ_DOT_MAX)) < 0)
+        Agedge_t *ge;
+        if (!gnodes[e->s] || !gnodes[e->o])
+            continue;
+        if ((error = add_edge(b, gnodes[e->s], gnodes[e->o], e,
+                              m->kept_nodes <= KG_VIZ_DOT_MAX, &ge)) < 0)
             goto done;
+        /* a timeline's columns come from the month chain alone */
+        if (column && column[e->s] != column[e->o])
+            set(ge, "constraint", "false");
     }
-    if (opts->clusters && strcmp(engine, "dot") == 0 &&
+    if (((opts->clusters && strcmp(engine, "dot") == 0) ||
+         (b->kind == KG_VIZ_OVERVIEW && strcmp(engine, "fdp") == 0)) &&
         (error = add_clusters(b, gnodes)) < 0)
         goto done;
     if (opts->legend)
@@ -430,6 +629,7 @@ done:
     if (error == KG_ENOMEM)
         kg_error_set(b->err, KG_ENOMEM, "out of memory");
     kg__free(gnodes);
+    kg__free(column);
     return error;
 }
 
@@ -447,8 +647,12 @@ static int flush_nothing(void *chan)
     return 0;
 }
 
-static const char *pick_engine(GVC_t *gvc, size_t nodes)
+static const char *pick_engine(GVC_t *gvc, size_t nodes, int kind)
 {
+    /* fdp draws clusters without dot's ranks: the overview's states */
+    if (nodes <= KG_VIZ_DOT_MAX && kind == KG_VIZ_OVERVIEW &&
+        has_plugin(gvc, "layout", "fdp"))
+        return "fdp";
     if (nodes <= KG_VIZ_DOT_MAX)
         return "dot";
     return has_plugin(gvc, "layout", "sfdp") ? "sfdp" : "neato";
@@ -469,6 +673,7 @@ static int render_locked(kg_buf *out, GVC_t *gvc, const kg_viz__model *m,
 
     memset(&b, 0, sizeof(b));
     b.m = m;
+    b.kind = opts->version >= 2 ? (int)opts->kind : KG_VIZ_GRAPH;
     b.err = err;
     io.afread = AgIoDisc.afread;
     io.putstr = put_str;
@@ -483,7 +688,7 @@ static int render_locked(kg_buf *out, GVC_t *gvc, const kg_viz__model *m,
                              fname);
         goto done;
     }
-    engine = pick_engine(gvc, m->kept_nodes);
+    engine = pick_engine(gvc, m->kept_nodes, b.kind);
     if ((b.g = agopen("kg", Agdirected, &disc)) == NULL) {
         error = gv_error(err, KG_ERROR, "cannot create a graph");
         goto done;
@@ -557,8 +762,10 @@ int kg_viz_render(kg_buf *out, kg_ctx *ctx, const kg_triples *t,
         return kg_error_set(err, KG_EINVALID, "unknown diagram format %d",
                             (int)fmt);
     memset(&m, 0, sizeof(m));
-    if ((error = kg_viz__model_build(&m, t, opts->focus, KG_VIZ_NODE_CAP,
-                                     err)) < 0)
+    if ((error = kg_viz__model_build_kind(
+             &m, t, opts->focus, KG_VIZ_NODE_CAP,
+             opts->version >= 2 ? opts->size_by : NULL,
+             opts->version >= 2 ? (int)opts->kind : KG_VIZ_GRAPH, err)) < 0)
         return error;
 
     pthread_mutex_lock(&gv_lock);

@@ -80,11 +80,14 @@ typedef struct kg_viz__node {
                            (kg:state, or memberOf an organisation that has
                            one; a state belongs to itself), 0 if none */
     char name[24];      /* DOT node name, from a hash of the term */
+    double score;       /* value of the size_by property, or -1 */
 } kg_viz__node;
 
 typedef struct kg_viz__edge {
     size_t s, o;        /* indexes into the node array */
-    const char *pred;   /* predicate IRI, borrowed */
+    const char *pred;   /* predicate IRI, borrowed; NULL for an
+                           aggregated overview edge */
+    size_t weight;      /* overview: events shared by s and o */
 } kg_viz__edge;
 
 typedef struct kg_viz__model {
@@ -94,6 +97,7 @@ typedef struct kg_viz__model {
     size_t n_edges;
     size_t kept_nodes;    /* nodes with 'keep' set */
     size_t kept_edges;    /* edges between kept nodes */
+    size_t undated;       /* timeline: events left out for want of a date */
 } kg_viz__model;
 
 /*
@@ -104,6 +108,20 @@ typedef struct kg_viz__model {
  */
 int kg_viz__model_build(kg_viz__model *m, const kg_triples *t,
                         const char *focus, size_t cap, kg_error *err);
+
+/* As kg_viz__model_build, reading node scores from the literal values of
+ * 'size_by' (may be NULL) and shaping the model for 'kind': a timeline
+ * keeps the events and the nodes linked to them; an overview replaces
+ * the events by edges between the non-event, non-place nodes that took
+ * part in one, weighted by the number of events shared. */
+int kg_viz__model_build_kind(kg_viz__model *m, const kg_triples *t,
+                             const char *focus, size_t cap,
+                             const char *size_by, int kind, kg_error *err);
+
+/* Nonzero when the node's class is an event class. */
+int kg_viz__is_event(const kg_viz__node *n);
+/* Nonzero when the node's class is a place. */
+int kg_viz__is_place(const kg_viz__node *n);
 
 /* Free what 'm' owns and zero it. */
 void kg_viz__model_dispose(kg_viz__model *m);

@@ -29,6 +29,16 @@ typedef enum kg_viz_format {
 /** Map "svg", "png", "pdf", "dot". @return 0 or KG_EINVALID. */
 KG_EXTERN int kg_viz_format_from_name(kg_viz_format *out, const char *name);
 
+/** Diagram kinds (kg_viz_options.kind, version 2). */
+typedef enum kg_viz_kind {
+    KG_VIZ_GRAPH = 0, /* the triples as drawn: nodes and labelled edges */
+    KG_VIZ_TIMELINE,  /* events left to right by month (schema:startDate),
+                         one column per month, with their participants */
+    KG_VIZ_OVERVIEW   /* people, organisations and states (clustered by
+                         state), events aggregated into weighted edges
+                         between the entities that took part in them */
+} kg_viz_kind;
+
 typedef struct kg_viz_options {
     unsigned version;  /* KG_VIZ_OPTIONS_VERSION */
     const char *focus; /* IRI drawn emphasised, or NULL */
@@ -36,10 +46,16 @@ typedef struct kg_viz_options {
     int legend;        /* nonzero: draw a legend of node classes */
     int clusters;      /* nonzero: box each state with the organisations
                           and people tied to it (dot layout only) */
+    /* version 2 */
+    kg_viz_kind kind;    /* the kind of diagram */
+    const char *size_by; /* property IRI of a numeric literal on nodes
+                            (e.g. KG_PAGERANK): nodes grow with it; NULL:
+                            all nodes one size */
 } kg_viz_options;
 
-#define KG_VIZ_OPTIONS_VERSION 1
-#define KG_VIZ_OPTIONS_INIT {KG_VIZ_OPTIONS_VERSION, NULL, NULL, 1, 0}
+#define KG_VIZ_OPTIONS_VERSION 2
+#define KG_VIZ_OPTIONS_INIT \
+    {KG_VIZ_OPTIONS_VERSION, NULL, NULL, 1, 0, KG_VIZ_GRAPH, NULL}
 
 /**
  * Render 't' as a diagram in 'fmt', appended to 'out'.
