@@ -31,6 +31,7 @@ struct kg_graph {
                               contexts, each triple once */
     char *dir;             /* owned; NULL for "memory:" */
     unsigned flags;        /* kg_open_flags */
+    struct kg_graph__lock *lock; /* owned (lock.c); NULL: none */
 };
 
 /* A query result: a librdf result walked once, row by row. */

@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 
 #include "graph_int.h"
+#include "lock.h"
 
 /* ---- terms ------------------------------------------------------------ */
 
@@ -324,7 +325,10 @@ int kg_graph_open(kg_graph **out, kg_ctx *ctx, const char *spec,
         }
         create = 1;
     }
-    if ((error = open_model(g, create, err)) < 0)
+    if ((error = kg_graph__lock_acquire(&g->lock, spec,
+                                        !(flags & KG_OPEN_READONLY),
+                                        err)) < 0 ||
+        (error = open_model(g, create, err)) < 0)
         goto done;
     if (create && write_marker(marker.ptr) < 0) {
         error = kg_error_set(err, KG_EIO, "cannot write %s", marker.ptr);
@@ -364,6 +368,7 @@ void kg_graph_free(kg_graph *g)
     }
     if (g->storage)
         librdf_free_storage(g->storage);
+    kg_graph__lock_release(g->lock); /* after the sync */
     kg__free(g->dir);
     kg__free(g);
 }
