@@ -93,7 +93,8 @@ static int run(const char *spec, const char *text, const char *base,
         goto done;
     opts.base = base;
     if (kg_graph_query(&r, g, text, &opts, &err) < 0) {
-        if (err.where[0] == '\0')
+        /* Name the file (or "query") the user gave, not the base IRI. */
+        if (err.line > 0 || err.where[0] == '\0')
             kg_error_locate(&err, where, err.line, err.column);
         rc = cli_error(&err);
         goto done;
@@ -135,6 +136,15 @@ int cmd_query(int argc, char **argv)
             return cli_usage("query", "unknown or incomplete option '%s'",
                              argv[optind - 1]);
         }
+    }
+    if (format) {
+        kg_result_format rf;
+        kg_rdf_format gf;
+        if (kg_result_format_from_name(&rf, format) < 0 &&
+            kg_rdf_format_from_name(&gf, format) < 0)
+            return cli_usage("query", "'%s' is not a format (table, csv, tsv, "
+                                      "json, xml; ttl, nt, nq, trig, rdfxml)",
+                             format);
     }
     if (file && optind < argc)
         return cli_usage("query", "give the query as an argument or with -f, "

@@ -148,9 +148,30 @@ static void csv_term(FILE *fp, const kg_term *t)
         csv_field(fp, t->value);
 }
 
+/* Nonzero when 's' is a Turtle INTEGER token: [+-]?[0-9]+ */
+static int is_turtle_integer(const char *s)
+{
+    if (*s == '+' || *s == '-')
+        s++;
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* TSV writes terms in Turtle syntax; integers in their short form (as the
+ * SPARQL 1.1 TSV format allows), so counts read as plain numbers. */
 static void tsv_term(FILE *fp, const kg_term *t)
 {
     const char *dt = plain_datatype(t);
+
+    if (t->kind == KG_TERM_LITERAL && dt && !t->lang &&
+        strcmp(dt, KG_XSD_INTEGER) == 0 && is_turtle_integer(t->value)) {
+        fputs(t->value, fp);
+        return;
+    }
 
     switch (t->kind) {
     case KG_TERM_IRI:

@@ -8,7 +8,7 @@ set -euo pipefail
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 # kg load parses N-Quads here, where raptor leaks (tests/lsan.supp): the
 # suppression needs full stacks.
-[ -n "${KG_ASAN_FULL_STACKS:-}" ] && export ASAN_OPTIONS=$KG_ASAN_FULL_STACKS
+if [ -n "${KG_ASAN_FULL_STACKS:-}" ]; then export ASAN_OPTIONS=$KG_ASAN_FULL_STACKS; fi
 cd "$work"
 articles=$KG_SOURCE_DIR/examples/articles
 

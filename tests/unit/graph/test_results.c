@@ -79,7 +79,7 @@ static void test_results__tsv(void **state)
           "\"say \\\"hi\\\"\"\t<" T(2) ">\n"
           "\"line1\\nline2\"\t<" T(3) ">\n"
           "\"Пхеньян\"@ru\t<" T(4) ">\n"
-          "\"42\"^^<" XSD_INT ">\t<" T(5) ">\n"
+          "42\t<" T(5) ">\n"
           "\t<" T(6) ">\n"
           "<" KIM ">\t<" T(7) ">\n"
           "\"평양\"\t<" T(8) ">\n"
@@ -142,21 +142,22 @@ static void test_results__xml(void **state)
           "</sparql>\n");
 }
 
-/* IRIs shortened, escapes shown, Hangul counted as two columns. */
+/* IRIs shortened (the most specific prefix wins), escapes shown, Hangul
+ * counted as two columns. */
 static void test_results__table(void **state)
 {
     check(*state, Q_TRICKY, KG_RESULTS_TABLE,
-          " v                       | s\n"
-          "-------------------------+---------\n"
-          " a,b                     | kgid:t1\n"
-          " say \"hi\"                | kgid:t2\n"
-          " line1\\nline2            | kgid:t3\n"
-          " Пхеньян                 | kgid:t4\n"
-          " 42                      | kgid:t5\n"
-          "                         | kgid:t6\n"
-          " kgid:person/kim-jong-un | kgid:t7\n"
-          " 평양                    | kgid:t8\n"
-          " tab\\there & <x>         | kgid:t9\n"
+          " v                  | s\n"
+          "--------------------+---------\n"
+          " a,b                | kgid:t1\n"
+          " say \"hi\"           | kgid:t2\n"
+          " line1\\nline2       | kgid:t3\n"
+          " Пхеньян            | kgid:t4\n"
+          " 42                 | kgid:t5\n"
+          "                    | kgid:t6\n"
+          " person:kim-jong-un | kgid:t7\n"
+          " 평양               | kgid:t8\n"
+          " tab\\there & <x>    | kgid:t9\n"
           "(9 rows)\n");
 }
 
