@@ -199,6 +199,18 @@ static const char *const troop_words[] = {"troops", "troop", "soldiers",
 static const char *const report_words[] = {"said", "reported", "says",
                                            "reports", "stated", NULL};
 static const char *const both_words[] = {"both", "two", NULL};
+/* verbs whose subject hosts a gathering ("X hosted the event") */
+static const char *const host_words[] = {
+    "hosted", "hosts", "host", "held", "holds", "hold", "gave", "gives",
+    "threw", "organised", "organized", "opened", "opens", "convened",
+    NULL};
+/* words after a demonym that make it a news outlet ("state media") */
+static const char *const media_words[] = {
+    "media", "agency", "newspaper", "newspapers", "outlet", "outlets",
+    "television", "tv", "radio", "broadcaster", "daily", "press", NULL};
+/* attendance without an event noun: "X also attended", "were present" */
+static const char *const present_words[] = {"attended", "present",
+                                            NULL};
 
 /* A participant candidate: a non-nested person, body or state span. */
 static int is_actor(const kg_doc *doc, const kg__span *s)
@@ -215,6 +227,27 @@ static int is_media(const kg_doc *doc, size_t e)
 {
     const kg__entity *en = KG__ENT((kg_doc *)doc, e);
     return en->type == KG__ORG && en->subtype == KG__SUB_MEDIA;
+}
+
+/* Events that people attend and "the event" can refer back to. */
+static int is_gathering(int type)
+{
+    return type == RECEPTION || type == MEETING || type == SUMMIT ||
+           type == FORUM || type == COMMEMORATION;
+}
+
+/* Is the subject span 's' an adjective of a news outlet ("North Korean
+ * state media", "Russian news agency")? */
+static int media_phrase(const kg__vec *toks, const kg__span *s)
+{
+    size_t j;
+
+    if (s->form != KG__FORM_DEMONYM)
+        return 0;
+    for (j = s->te; j < toks->count && j < s->te + 2; j++)
+        if (tok_in(KG__TOK(toks, j), media_words))
+            return 1;
+    return 0;
 }
 
 /* The first token of the clause that holds token k. */
@@ -278,6 +311,58 @@ static size_t find_subject(const kg_doc *doc, const kg__vec *toks,
     return NOSPAN;
 }
 
+#define SPEECH_TOK(t) ((t)->classes & (1u << KG__LEX_SPEECH))
+
+/* The part actor span 's' takes in an event of 'type' whose trigger is
+ * token k: the subject's or the object's role of the type, refined for
+ * gatherings by the verb between the actor and the trigger ("X hosted"
+ * / "X attended" the reception), by a verb of saying right after the
+ * actor (the speaker) and by "at" before the actor ("a reception at the
+ * Russian Embassy": the embassy hosts it). */
+static int actor_role(const kg__vec *toks, const kg__span *s, size_t k,
+                      int type)
+{
+    int hosted = type == RECEPTION || type == FORUM ||
+                 type == COMMEMORATION;
+    size_t j;
+
+    if (hosted && s->te < toks->count && SPEECH_TOK(KG__TOK(toks, s->te)) &&
+        !(KG__TOK(toks, s->te)->flags & KG__TOK_PUNCT))
+        return SPEAKER;
+    if (s->tb < k) {
+        for (j = s->te; hosted && j < k; j++) {
+            if (tok_in(KG__TOK(toks, j), host_words))
+                return HOST;
+            if (tok_in(KG__TOK(toks, j), attend_words))
+                return ATTENDEE;
+        }
+        /* "X ... at a banquet hosted by Y": Y hosts, X attends */
+        for (j = k + 1; hosted && j < toks->count && j <= k + 3; j++)
+            if (tok_is(KG__TOK(toks, j), "by"))
+                return ATTENDEE;
+        return subject_role[type];
+    }
+    if (hosted && s->tb <= k + 3 && s->tb >= 2 &&
+        (tok_is(KG__TOK(toks, s->tb - 1), "at") ||
+         (tok_is(KG__TOK(toks, s->tb - 1), "the") &&
+          tok_is(KG__TOK(toks, s->tb - 2), "at"))))
+        return HOST;
+    return object_role[type];
+}
+
+/* A reception or forum noun before token k ("The banquet marked ..."). */
+static int has_gathering_before(const kg__vec *toks, size_t k)
+{
+    size_t j;
+
+    for (j = 0; j < k; j++) {
+        const cue *c = lookup_cue(KG__TOK(toks, j));
+        if (c && (c->type == RECEPTION || c->type == FORUM))
+            return 1;
+    }
+    return 0;
+}
+
 static int needs_ok(const kg__vec *toks, size_t k, unsigned flags)
 {
     size_t j, lo = k >= 4 ? k - 4 : 0;
@@ -333,8 +418,14 @@ static int add_part(kg__event *ev, size_t entity, int role)
     int i;
 
     for (i = 0; i < ev->npart; i++)
-        if (ev->part[i].entity == entity)
+        if (ev->part[i].entity == entity) {
+            /* a later, more specific statement of the same person's part
+             * wins over "attendee": "X attended ... X hosted the event" */
+            if (ev->part[i].role == ATTENDEE &&
+                (role == HOST || role == SPEAKER))
+                ev->part[i].role = role;
             return 0;
+        }
     if (ev->npart == KG__MAXPART)
         return 0;
     ev->part[ev->npart].entity = entity;
@@ -415,6 +506,16 @@ static int event_id(kg_buf *b, const kg_doc *doc, const kg__event *ev)
             a = c;
             c = t;
         }
+    }
+    if (ev->type == RECEPTION || ev->type == FORUM) {
+        /* a gathering is known by its host body, which every report
+         * names the same way, rather than by whoever is named first */
+        for (j = 0; a == NOSPAN && j < ev->npart; j++)
+            if (ev->part[j].role == HOST &&
+                KG__ENT((kg_doc *)doc, ev->part[j].entity)->type != KG__PERSON)
+                a = ev->part[j].entity;
+        if (a == NOSPAN && ev->place != NOSPAN)
+            a = ev->place;
     }
     if (a == NOSPAN && ev->npart)
         a = ev->part[0].entity;
@@ -547,18 +648,13 @@ static kg__date sentence_date(const kg_doc *doc, const kg__vec *toks)
 int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                     const kg__vec *spans)
 {
-    size_t k, i, place = NOSPAN;
+    size_t k, i, place = NOSPAN, place_tb = 0, said_at = SIZE_MAX;
     int seen[ANAPHOR + 1] = {0};
-    int has_reception = 0, has_message = 0, date_done = 0, error;
+    int has_reception = 0, has_message = 0, date_done = 0, joined = 0;
+    int error;
     size_t seen_subj[ANAPHOR + 1], touched[16], ntouched = 0;
     kg__date date = {0, 0, 0};
 
-    for (i = 0; i < spans->count; i++) {
-        const kg__span *s = KG__SPAN(spans, i);
-        if (!s->nested && s->entity != NOSPAN &&
-            KG__ENT(doc, s->entity)->type == KG__PLACE && place == NOSPAN)
-            place = s->entity;
-    }
     for (k = 0; k < toks->count; k++) {
         const kg__token *t = KG__TOK(toks, k);
         const cue *c = lookup_cue(t);
@@ -566,6 +662,19 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
             has_reception = 1;
         if (c && c->type == MESSAGE)
             has_message = 1;
+        if (SPEECH_TOK(t) && k < said_at)
+            said_at = k;
+    }
+    /* the place: the first place named before any verb of saying (what a
+     * speaker mentions is not where the event is); the city of an
+     * embassy ("the Embassy in Pyongyang") counts */
+    for (i = 0; i < spans->count; i++) {
+        const kg__span *s = KG__SPAN(spans, i);
+        if (s->entity != NOSPAN && s->tb < said_at &&
+            KG__ENT(doc, s->entity)->type == KG__PLACE && place == NOSPAN) {
+            place = s->entity;
+            place_tb = s->tb;
+        }
     }
     for (k = 0; k < toks->count; k++) {
         const kg__token *t = KG__TOK(toks, k);
@@ -583,6 +692,8 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
             continue; /* purpose: "to commemorate" */
         if ((c->flags & SPEECH) && has_reception)
             continue;
+        if ((c->flags & NEED_ATTEND) && has_gathering_before(toks, k))
+            continue; /* "the banquet marked the anniversary": its purpose */
         if ((c->flags & NOUN) && k + 1 < toks->count &&
             !(KG__TOK(toks, k + 1)->flags & KG__TOK_PUNCT) &&
             (KG__TOK(toks, k + 1)->classes &
@@ -595,7 +706,8 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
              seen_subj[c->type] == KG__SPAN(spans, subj)->entity))
             continue; /* one event per type and subject in a sentence */
         if (subj != NOSPAN && (c->flags & REPORT) &&
-            is_media(doc, KG__SPAN(spans, subj)->entity))
+            (is_media(doc, KG__SPAN(spans, subj)->entity) ||
+             media_phrase(toks, KG__SPAN(spans, subj))))
             continue;
         memset(&ev, 0, sizeof(ev));
         ev.place = NOSPAN;
@@ -611,15 +723,25 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
             date = sentence_date(doc, toks);
             date_done = 1;
         }
-        /* "the banquet took place", "at the event", "both sides" */
+        /* "the banquet took place", "at the event", "X opened the
+         * forum": a definite noun (or "the event") refers back to the
+         * last event of its type (any gathering for "the event") */
+        if (!date_done) {
+            date = sentence_date(doc, toks);
+            date_done = 1;
+        }
         if (c->type == ANAPHOR ||
-            (subj == NOSPAN && definite && (c->flags & NOUN) &&
-             doc->events.count)) {
+            (definite && (c->flags & NOUN) && doc->events.count &&
+             (subj == NOSPAN ||
+              (is_gathering(c->type) && c->type != MEETING &&
+               c->type != SUMMIT && !date.year && !date.month &&
+               !date.day)))) {
             size_t e;
             kg__event *last = NULL;
             for (e = doc->events.count; e-- > 0;) {
                 kg__event *x = KG__VEC_AT(&doc->events, kg__event, e);
-                if (c->type == ANAPHOR || x->type == c->type) {
+                if (c->type == ANAPHOR ? is_gathering(x->type)
+                                       : x->type == c->type) {
                     last = x;
                     break;
                 }
@@ -632,15 +754,18 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                 const kg__span *s = KG__SPAN(spans, i);
                 if (is_actor(doc, s) && !is_media(doc, s->entity))
                     add_part(last, s->entity,
-                             s->tb < k ? subject_role[last->type]
-                                       : object_role[last->type]);
+                             actor_role(toks, s, k, last->type));
             }
             if (!last->date.year && !last->date.month && !last->date.day)
                 last->date = date;
-            if (last->place == NOSPAN)
+            /* only a place said of the event itself: "the banquet took
+             * place in Moscow", not one a speech names later */
+            if (last->place == NOSPAN && place != NOSPAN &&
+                clause_start(toks, place_tb) == clause_start(toks, k))
                 last->place = place;
             if (sentence == last->sent_last + 1 && !last->ev_end)
                 last->sent_last = sentence;
+            joined = 1;
             continue;
         }
     fresh:
@@ -650,16 +775,17 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
         ev.status = status_of(toks, k);
         ev.date = date;
         ev.place = place;
-        if (subj != NOSPAN)
-            add_part(&ev, KG__SPAN(spans, subj)->entity,
-                     subject_role[c->type]);
+        if (subj != NOSPAN) {
+            const kg__span *s = KG__SPAN(spans, subj);
+            add_part(&ev, s->entity, s->tb < k
+                                         ? actor_role(toks, s, k, c->type)
+                                         : subject_role[c->type]);
+        }
         for (i = 0; i < spans->count; i++) {
             const kg__span *s = KG__SPAN(spans, i);
             if (!is_actor(doc, s) || is_media(doc, s->entity))
                 continue;
-            add_part(&ev, s->entity,
-                     s->tb < k ? subject_role[c->type]
-                               : object_role[c->type]);
+            add_part(&ev, s->entity, actor_role(toks, s, k, c->type));
         }
         if (ev.type == DEPLOYMENT) {
             /* a person deploys for a state: "Kim defended the deployment" */
@@ -719,6 +845,29 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
             return error;
         if (ntouched < KG_ARRAY_SIZE(touched) - 1)
             ntouched++;
+    }
+    /* "X and Y also attended", "were among those present": people of a
+     * sentence with no event of its own attend the gathering just told */
+    if (!ntouched && !joined && doc->events.count) {
+        kg__event *last = NULL;
+        size_t e;
+        for (k = 0; k < toks->count; k++)
+            if (tok_in(KG__TOK(toks, k), present_words))
+                break;
+        for (e = doc->events.count; k < toks->count && e-- > 0;) {
+            kg__event *x = KG__VEC_AT(&doc->events, kg__event, e);
+            if (is_gathering(x->type)) {
+                last = x;
+                break;
+            }
+        }
+        if (last && last->sent_last + 2 >= sentence)
+            for (i = 0; i < spans->count; i++) {
+                const kg__span *s = KG__SPAN(spans, i);
+                if (is_actor(doc, s) && !is_media(doc, s->entity) &&
+                    s->tb < k)
+                    add_part(last, s->entity, ATTENDEE);
+            }
     }
     inherit_dates(doc, touched, ntouched);
     return 0;

@@ -141,6 +141,59 @@ static void test_event__anniversary_gives_day(void **state)
     kg_doc_free(doc);
 }
 
+/* Two reports of one reception: the host body, not the first name, keys
+ * it; "hosted the event" gives the host, the speaker of "In a speech at
+ * the reception, X said" speaks, the place is the embassy's city, not a
+ * region the speech names; state media reporting is no statement. */
+static const char gala_a[] =
+    "Embassy gala\n\nSaturday, May 24, 2025\n\nDate:\n\n"
+    "Belarusian Foreign Minister Maksim Ryzhenkov attended a reception "
+    "at the Chinese Embassy in Minsk on Thursday to mark a national "
+    "holiday, Belarusian state media said.\n\n"
+    "Chinese Ambassador Xie Xiaoyong hosted the event. Officials of "
+    "the trade ministry were also present.\n\n"
+    "In a speech at the reception, Ryzhenkov said farms in the Gomel "
+    "region would double their exports.\n";
+static const char gala_b[] =
+    "Minister at Chinese banquet\n\nPublished: 23 May 2025, 10:00\n\n"
+    "Maksim Ryzhenkov raised a glass at a banquet hosted by the Chinese "
+    "Embassy in Belarus on May 22.\n";
+
+static void test_event__reception_host_speaker_place(void **state)
+{
+    kg_doc *a = run(gala_a), *b = run(gala_b);
+    const kg__event *x, *y;
+    size_t host, xie, ryz;
+    int j, roles = 0;
+
+    (void)state;
+    x = find_event(a, "Reception", "org/china-embassy-in-belarus");
+    y = find_event(b, "Reception", "org/china-embassy-in-belarus");
+    assert_non_null(x);
+    assert_non_null(y);
+    assert_string_equal(x->id, y->id);
+    assert_string_equal(ent_id(a, x->place), "place/minsk");
+    host = find_ent(a, "org/china-embassy-in-belarus");
+    xie = find_ent(a, "person/xie-xiaoyong");
+    ryz = find_ent(a, "person/maksim-ryzhenkov");
+    assert_true(xie != SIZE_MAX && ryz != SIZE_MAX);
+    for (j = 0; j < x->npart; j++) {
+        const char *role = kg__part_roles[x->part[j].role];
+        if (x->part[j].entity == host && strcmp(role, "host") == 0)
+            roles |= 1;
+        if (x->part[j].entity == xie && strcmp(role, "host") == 0)
+            roles |= 2;
+        if (x->part[j].entity == ryz && strcmp(role, "speaker") == 0)
+            roles |= 4;
+    }
+    assert_int_equal(roles, 7);
+    /* one reception in the article, and the banner date resolves nothing */
+    assert_int_equal(x->date.year + x->date.month + x->date.day, 0);
+    assert_null(find_event(a, "Statement", "state/belarus"));
+    kg_doc_free(a);
+    kg_doc_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -148,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_event__same_event_twice_is_one_node),
         cmocka_unit_test(test_event__status_words),
         cmocka_unit_test(test_event__anniversary_gives_day),
+        cmocka_unit_test(test_event__reception_host_speaker_place),
     };
     return cmocka_run_group_tests(tests, lex_setup, lex_teardown);
 }
