@@ -11,12 +11,13 @@ need xmllint libxml2-utils
 load_store
 start_server
 
-query='PREFIX ex: <http://example.org/serve-test/>
-SELECT ?date ?event ?who WHERE {
-  ?e a kg:Meeting ; rdfs:label ?event ; kg:participant ?p .
+# The fixture's meeting first, then the samples'. (No OPTIONAL: rasqal's
+# OPTIONAL currently carries values over between rows, in kg query too.)
+query='SELECT ?date ?event ?who WHERE {
+  ?e a kg:Meeting ; rdfs:label ?event ; schema:startDate ?date ;
+     kg:participant ?p .
   ?p rdfs:label ?who .
-  OPTIONAL { ?e schema:startDate ?date }
-} ORDER BY DESC(?date) ?event ?who LIMIT 12'
+} ORDER BY DESC(STRSTARTS(?event, "Test meeting")) ?event ?who LIMIT 12'
 page="${url}?$(/usr/bin/python3 -c 'import sys, urllib.parse as u
 print(u.urlencode({"query": sys.argv[1], "entity": "Alexander Kozlov"}))' "$query")"
 
@@ -29,9 +30,9 @@ browse() {
 }
 
 browse --dump-dom > "$work/dom.html" || { tail "$work/chromium.log"; fail "chromium --dump-dom"; }
-# The fixture's meeting (2031) is among the rows, its label as text.
+# The fixture's meeting heads the table, its label as text.
 grep -q '<td>Test meeting &lt;one&gt; &amp; "two"</td>' "$work/dom.html" \
-    || { grep -o '<td>[^<]*</td>' "$work/dom.html" | head; fail "results table lacks the escaped label"; }
+    || { grep -o "<td>[^<]*</td>" "$work/dom.html" | head; grep -o "id=.status.[^<]*" "$work/dom.html"; fail "results table lacks the escaped label"; }
 grep -q '<td>Zed Alpha</td>' "$work/dom.html" || fail "results table lacks a participant"
 grep -q '<one>' "$work/dom.html" && fail "a label became markup"
 grep -q '<th>event</th>' "$work/dom.html" || fail "no table header"

@@ -9,8 +9,22 @@ need curl curl
 need rapper raptor2-utils
 need xmllint libxml2-utils
 
+# ---- the command line: help, usage errors, a missing store
+"$KG_BIN" serve --help | grep -q -- '--update-token-env' || fail "kg serve --help"
+"$KG_BIN" help serve | grep -q '^usage: kg serve' || fail "kg help serve"
+rc=0; "$KG_BIN" serve --port nope 2> /dev/null || rc=$?
+[ "$rc" = 2 ] || fail "a bad --port exits $rc, want 2"
+rc=0; "$KG_BIN" serve --store "$work/no-such-store" --port 0 > /dev/null 2> "$work/err" || rc=$?
+[ "$rc" = 1 ] || fail "a missing store exits $rc, want 1"
+[ "$(grep -c . "$work/err")" = 1 ] || { cat "$work/err"; fail "a missing store: not one line"; }
+
 load_store
 start_server --max-rows 50
+# a second server on the same port: exit 1 with one line
+port=${url##*:}; port=${port%/}
+rc=0; "$KG_BIN" serve --store "$store" --port "$port" > /dev/null 2> "$work/err" || rc=$?
+[ "$rc" = 1 ] || fail "a taken port exits $rc, want 1"
+grep -q "cannot listen" "$work/err" || { cat "$work/err"; fail "a taken port: no reason given"; }
 
 # check METHOD PATH STATUS TYPE [curl args...]: body in $work/body.
 n_req=0
