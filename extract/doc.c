@@ -172,6 +172,7 @@ static int extract_body(kg_doc *doc, const kg_lexicon *lex)
         }
     }
     kg__date_anniversaries(doc);
+    error = kg__events_finish(doc);
 done:
     kg__vec_dispose(&toks);
     kg__vec_dispose(&all);
@@ -248,6 +249,7 @@ void kg_doc_free(kg_doc *doc)
     kg__vec_dispose(&doc->events);
     kg__free(doc->ent_index);
     kg__map_dispose(&doc->event_ids);
+    kg__map_dispose(&doc->event_bases);
     kg__map_dispose(&doc->surnames);
     kg__map_dispose(&doc->role_keys);
     kg__arena_dispose(&doc->arena);

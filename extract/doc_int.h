@@ -250,6 +250,8 @@ typedef struct kg__event {
     size_t ev_begin, ev_end;      /* evidence bytes when a long sentence is
                                      cut to its window; 0, 0 otherwise */
     const char *label;    /* arena */
+    const char *base;     /* type and main participants, no time (arena) */
+    size_t chain;         /* earlier event of the same base, or SIZE_MAX */
 } kg__event;
 
 extern const char *const kg__event_types[];    /* "Meeting", ... NULL */
@@ -270,7 +272,8 @@ struct kg_doc {
     kg__vec events;       /* kg__event */
     size_t *ent_index;    /* hash of entity ids -> index + 1 (0 = empty) */
     size_t ent_nindex;
-    kg__map event_ids;    /* event id -> index */
+    kg__map event_ids;    /* event id -> index (kg__events_finish) */
+    kg__map event_bases;  /* base key -> last event index with it */
     kg__map surnames;     /* normalised surname -> person, or
                              KG__AMBIGUOUS when two people share it */
     kg__map role_keys;    /* "person\ttitle" -> role index */
@@ -317,6 +320,9 @@ int kg__find_roles(kg_doc *doc, size_t sentence, const kg__vec *toks,
 /* After the last sentence: year-only events an anniversary counts from
  * take its month and day. */
 void kg__date_anniversaries(kg_doc *doc);
+/* After the last sentence: give each event its id (time key + base).
+ * Returns 0 or KG_ENOMEM. */
+int kg__events_finish(kg_doc *doc);
 /* Events stated in a sentence. */
 int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                     const kg__vec *spans);

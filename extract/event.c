@@ -16,16 +16,34 @@
  * planning words before the trigger, the date from kg__date_find() against
  * the article's anchor date, the place from a place in the sentence.
  *
- * Identity: an event's id is its year, type and main participants (the
- * subject; the pair for meetings; speaker and subject for statements), so
- * the same event reported twice, in one article or two, gets one node and
- * merges its facts, even when one report gives no date. A definite noun
- * with no subject ("The banquet took place on Friday", "At the event")
- * and "both sides" refer to the last event.
+ * Identity: an event's id is "event/<time>-<type>-<main participants>",
+ * a pure function of one article, so that separately extracted reports
+ * merge without coordination. Main participants: the pair of people for
+ * meetings and summits; the host body (else the place) for receptions and
+ * forums, which every report names alike, where the people named first
+ * differ from report to report; the subject (and the addressee or topic
+ * for messages and statements) otherwise. Time: the month ("2025-11")
+ * of the event's date when it lies in the report's year; the year alone
+ * for older or later events, which background mentions date unevenly
+ * ("in 2024" / "in June 2024"); for an undated event, the month of the
+ * page's date (even a "today" banner, which dates nothing in the text
+ * but is near the news), since an undated report is almost always of
+ * recent news, and another report of it gives the day; deployments,
+ * which last months, by year only; "--10" or nothing in undated
+ * articles. So two receptions of one embassy in different months stay
+ * apart, and a report that gives no date meets the one that does. The
+ * price: an event near a month's end, reported undated after the month
+ * turned, misses its dated report (two nodes, not a false merge). Within
+ * an article, reports of one base key merge when their dates agree, and
+ * ids are given after the last sentence (kg__events_finish); two events
+ * of one article with one id take their day as a suffix. A definite
+ * noun ("The banquet took place on Friday", "X opened the forum"), "the
+ * event" (the last gathering) and "both sides" refer back.
  *
  * SPDX-License-Identifier: MIT
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -467,13 +485,14 @@ static int append_slug(kg_buf *b, const kg_doc *doc, size_t e)
     return kg_buf_printf(b, "-%s", slash ? slash + 1 : id);
 }
 
-/* The event's id from its type and main participants. */
-static int event_id(kg_buf *b, const kg_doc *doc, const kg__event *ev)
+/* The event's base key: its type and main participants, without time
+ * ("reception-russia-embassy-in-dprk"). */
+static int event_base(kg_buf *b, const kg_doc *doc, const kg__event *ev)
 {
     char type[32];
     size_t i, n = strlen(kg__event_types[ev->type]);
     size_t a = NOSPAN, c = NOSPAN;
-    int j, year;
+    int j;
 
     for (i = 0; i < n && i < sizeof(type) - 1; i++) {
         char ch = kg__event_types[ev->type][i];
@@ -481,12 +500,7 @@ static int event_id(kg_buf *b, const kg_doc *doc, const kg__event *ev)
     }
     type[i] = '\0';
     kg_buf_clear(b);
-    /* the year keeps apart like events of different years; an undated
-     * event takes the year of the report (its anchor), so two reports of
-     * one event agree even when only one of them gives the day */
-    year = ev->date.year ? ev->date.year : doc->art.anchor.year;
-    if ((year ? kg_buf_printf(b, "event/%04d-%s", year, type)
-              : kg_buf_printf(b, "event/%s", type)) < 0)
+    if (kg_buf_puts(b, type) < 0)
         return KG_ENOMEM;
     if (ev->type == MEETING || ev->type == SUMMIT) {
         /* the two first people, in id order */
@@ -540,22 +554,41 @@ static int event_id(kg_buf *b, const kg_doc *doc, const kg__event *ev)
     return 0;
 }
 
-/* Merge 'ev' into the doc: into an event of the same id, or as new. */
+/* Two dates that may name the same day: equal wherever both are known. */
+static int date_compatible(const kg__date *a, const kg__date *b)
+{
+    return (!a->year || !b->year || a->year == b->year) &&
+           (!a->month || !b->month || a->month == b->month) &&
+           (!a->day || !b->day || a->day == b->day);
+}
+
+static int date_precision(const kg__date *d)
+{
+    return (d->year != 0) + (d->month != 0) + (d->day != 0);
+}
+
+/* Merge 'ev' into the doc: into an earlier event of the same base key
+ * whose date agrees with it, or as a new one. Ids are given at the end
+ * (kg__events_finish), once every report of the article has added what
+ * it knows. */
 static int commit_event(kg_doc *doc, kg__event *ev, size_t *index)
 {
-    kg_buf id = KG_BUF_INIT;
+    kg_buf base = KG_BUF_INIT;
     kg__event *slot;
     size_t i;
     int j, error = KG_ENOMEM;
 
-    if (event_id(&id, doc, ev) < 0)
+    if (event_base(&base, doc, ev) < 0)
         goto done;
-    i = kg__map_get(&doc->event_ids, id.ptr, id.size);
-    if (i != SIZE_MAX) {
+    for (i = kg__map_get(&doc->event_bases, base.ptr, base.size);
+         i != SIZE_MAX;
+         i = KG__VEC_AT(&doc->events, kg__event, i)->chain) {
         kg__event *old = KG__VEC_AT(&doc->events, kg__event, i);
+        if (!date_compatible(&old->date, &ev->date))
+            continue;
         for (j = 0; j < ev->npart; j++)
             add_part(old, ev->part[j].entity, ev->part[j].role);
-        if (!old->date.year && !old->date.month && !old->date.day)
+        if (date_precision(&ev->date) > date_precision(&old->date))
             old->date = ev->date;
         if (old->place == NOSPAN)
             old->place = ev->place;
@@ -566,16 +599,85 @@ static int commit_event(kg_doc *doc, kg__event *ev, size_t *index)
     if ((slot = kg__vec_push(&doc->events)) == NULL)
         goto done;
     *slot = *ev;
-    if ((slot->id = kg__arena_strndup(&doc->arena, id.ptr, id.size)) ==
-        NULL) {
+    slot->id = slot->label = NULL;
+    if ((slot->base = kg__arena_strndup(&doc->arena, base.ptr,
+                                        base.size)) == NULL) {
         doc->events.count--;
         goto done;
     }
-    slot->label = slot->id + 6;
     *index = doc->events.count - 1;
-    if (kg__map_put(&doc->event_ids, slot->id, id.size, *index) < 0) {
+    slot->chain = kg__map_get(&doc->event_bases, base.ptr, base.size);
+    if (kg__map_put(&doc->event_bases, slot->base, base.size, *index) < 0) {
         doc->events.count--;
         goto done;
+    }
+    error = 0;
+done:
+    kg_buf_dispose(&base);
+    return error;
+}
+
+/* The time part of an event's id (see the file comment): "2025-11",
+ * "2024", "--10" or "". */
+static void time_key(char out[16], const kg_doc *doc, const kg__event *ev)
+{
+    const kg__date *d = &ev->date, *pub = &doc->art.published;
+    int year = d->year ? d->year : doc->art.anchor.year;
+
+    out[0] = '\0';
+    if (ev->type == DEPLOYMENT) {
+        /* an operation lasting months: one per year */
+        if (year)
+            snprintf(out, 16, "%04d", year);
+        return;
+    }
+    if (d->year && d->month && d->year == year &&
+        (d->year == doc->art.anchor.year || d->year == pub->year))
+        snprintf(out, 16, "%04d-%02d", d->year, d->month);
+    else if (d->year)
+        snprintf(out, 16, "%04d", d->year);
+    else if (d->month)
+        snprintf(out, 16, "--%02d", d->month);
+    else if (pub->year && pub->month)
+        /* undated: the news of the report's month (the page's date even
+         * when it is only a "today" banner) */
+        snprintf(out, 16, "%04d-%02d", pub->year, pub->month);
+    else if (year)
+        snprintf(out, 16, "%04d", year);
+}
+
+int kg__events_finish(kg_doc *doc)
+{
+    kg_buf id = KG_BUF_INIT;
+    size_t i;
+    int n, error = KG_ENOMEM;
+
+    for (i = 0; i < doc->events.count; i++) {
+        kg__event *ev = KG__VEC_AT(&doc->events, kg__event, i);
+        char t[16];
+        time_key(t, doc, ev);
+        kg_buf_clear(&id);
+        if (kg_buf_printf(&id, t[0] ? "event/%s-%s" : "event/%s%s",
+                          t, ev->base) < 0)
+            goto done;
+        /* two events of one article with one key (two receptions of one
+         * host in one month): the later takes its day, or a number */
+        for (n = 1; kg__map_get(&doc->event_ids, id.ptr, id.size) !=
+                    SIZE_MAX;
+             n++) {
+            kg_buf_clear(&id);
+            if ((ev->date.day && n == 1
+                     ? kg_buf_printf(&id, "event/%s-%s-%02d", t, ev->base,
+                                     ev->date.day)
+                     : kg_buf_printf(&id, "event/%s-%s-%d", t, ev->base,
+                                     n + 1)) < 0)
+                goto done;
+        }
+        if ((ev->id = kg__arena_strndup(&doc->arena, id.ptr, id.size)) ==
+                NULL ||
+            kg__map_put(&doc->event_ids, ev->id, id.size, i) < 0)
+            goto done;
+        ev->label = ev->id + 6;
     }
     error = 0;
 done:
@@ -649,6 +751,7 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                     const kg__vec *spans)
 {
     size_t k, i, place = NOSPAN, place_tb = 0, said_at = SIZE_MAX;
+    size_t place_any = NOSPAN, place_any_tb = 0;
     int seen[ANAPHOR + 1] = {0};
     int has_reception = 0, has_message = 0, date_done = 0, joined = 0;
     int error;
@@ -670,12 +773,19 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
      * embassy ("the Embassy in Pyongyang") counts */
     for (i = 0; i < spans->count; i++) {
         const kg__span *s = KG__SPAN(spans, i);
-        if (s->entity != NOSPAN && s->tb < said_at &&
-            KG__ENT(doc, s->entity)->type == KG__PLACE && place == NOSPAN) {
+        if (s->entity == NOSPAN || KG__ENT(doc, s->entity)->type != KG__PLACE)
+            continue;
+        if (s->tb < said_at && place == NOSPAN) {
             place = s->entity;
             place_tb = s->tb;
         }
+        if (place_any == NOSPAN) {
+            place_any = s->entity;
+            place_any_tb = s->tb;
+        }
     }
+    /* a trigger inside what is said ("X said the next forum will be
+     * held in Y") takes a place from there too */
     for (k = 0; k < toks->count; k++) {
         const kg__token *t = KG__TOK(toks, k);
         const cue *c = lookup_cue(t);
@@ -685,6 +795,10 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
 
         if (!c || !needs_ok(toks, k, c->flags))
             continue;
+        if (k > said_at && place == NOSPAN) {
+            place = place_any;
+            place_tb = place_any_tb;
+        }
         if (c->type == STATEMENT && has_message)
             continue; /* what a letter states is the letter */
         if (k > 0 && tok_is(KG__TOK(toks, k - 1), "to") &&

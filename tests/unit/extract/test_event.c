@@ -82,11 +82,11 @@ static void test_event__types_participants_dates(void **state)
 
 static void test_event__same_event_twice_is_one_node(void **state)
 {
-    kg_doc *a = run("Gala\n\nPublished: 2 Jun. 2025\n\n"
+    kg_doc *a = run("Gala\n\nPublished: 13 Jun. 2025\n\n"
                     "The Cuban Embassy in Russia held a banquet on Friday.\n");
-    kg_doc *b = run("Gala report\n\nPublished: 9 Jun. 2025\n\n"
+    kg_doc *b = run("Gala report\n\nPublished: 16 Jun. 2025\n\n"
                     "A banquet was hosted by the Cuban Embassy in Russia.\n");
-    kg_doc *c = run("Gala report\n\nPublished: 9 Jun. 2024\n\n"
+    kg_doc *c = run("Gala report\n\nPublished: 16 Jun. 2024\n\n"
                     "A banquet was hosted by the Cuban Embassy in Russia.\n");
     const kg__event *x = find_event(a, "Reception", "org/cuba-embassy-in-russia");
     const kg__event *y = find_event(b, "Reception", "org/cuba-embassy-in-russia");
@@ -194,6 +194,44 @@ static void test_event__reception_host_speaker_place(void **state)
     kg_doc_free(b);
 }
 
+/* Different events of one type and host stay apart by their month, in
+ * one article and across articles; an undated report (even beside a
+ * banner date) keys by its page's month, so it meets the dated one. */
+static void test_event__month_keeps_like_events_apart(void **state)
+{
+    kg_doc *a = run("Two galas\n\nPublished: 20 Sep. 2025\n\n"
+                    "The Cuban Embassy in Russia held a banquet on June 3. "
+                    "The Cuban Embassy in Russia held a banquet on Sept. 12."
+                    "\n");
+    kg_doc *b = run("Gala\n\nSaturday, September 20, 2025\n\nDate:\n\n"
+                    "Guests attended a banquet hosted by the Cuban Embassy "
+                    "in Russia on Friday.\n");
+    kg_doc *c = run("Gala\n\nPublished: 5 Jul. 2025\n\n"
+                    "A banquet was hosted by the Cuban Embassy in Russia "
+                    "on June 3.\n");
+    const kg__event *b1, *c1, *x, *y;
+    char buf[16];
+
+    (void)state;
+    assert_int_equal(a->events.count, 2);
+    x = KG__VEC_AT(&a->events, kg__event, 0);
+    y = KG__VEC_AT(&a->events, kg__event, 1);
+    assert_string_equal(date_of(x, buf), "2025-06-03");
+    assert_string_equal(date_of(y, buf), "2025-09-12");
+    assert_string_not_equal(x->id, y->id);
+    b1 = find_event(b, "Reception", "org/cuba-embassy-in-russia");
+    c1 = find_event(c, "Reception", "org/cuba-embassy-in-russia");
+    assert_non_null(b1);
+    assert_non_null(c1);
+    /* the banner does not date the event, but keys it to September */
+    assert_int_equal(b1->date.day, 0);
+    assert_string_equal(b1->id, y->id);
+    assert_string_equal(c1->id, x->id);
+    kg_doc_free(a);
+    kg_doc_free(b);
+    kg_doc_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +240,7 @@ int main(void)
         cmocka_unit_test(test_event__status_words),
         cmocka_unit_test(test_event__anniversary_gives_day),
         cmocka_unit_test(test_event__reception_host_speaker_place),
+        cmocka_unit_test(test_event__month_keeps_like_events_apart),
     };
     return cmocka_run_group_tests(tests, lex_setup, lex_teardown);
 }
