@@ -437,3 +437,65 @@ int kg_analyze_write_top(kg_buf *out, const kg_network *n, size_t top,
     kg__free(order);
     return error ? kg_error_set(err, KG_ENOMEM, "out of memory") : 0;
 }
+
+/* ---- ego networks ----------------------------------------------------- */
+
+/*
+ * Append the ego network of 'iri' (at most 'max_nodes' nodes within
+ * 'hops' links) to 'out'. Returns 0, KG_ENOTFOUND or KG_ENOMEM.
+ */
+int kg_analyze_ego(kg_triples *out, const kg_network *n, const char *iri,
+                   int hops, int max_nodes, kg_error *err)
+{
+    size_t *level = NULL, start, i, kept = 1;
+    int h, error = 0;
+
+    assert(out && n && iri && max_nodes > 0);
+    if ((start = kg_analyze__find(n, iri)) == (size_t)-1)
+        return kg_error_set(err, KG_ENOTFOUND, "%s is not in the network",
+                            iri);
+    /* level[i]: 0 not reached, else 1 + distance */
+    if ((level = kg__calloc(n->n_nodes + 1, sizeof(*level))) == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    level[start] = 1;
+    for (h = 1; h <= hops && kept < (size_t)max_nodes; h++) {
+        /* nodes reached at this level, in node (IRI) order */
+        unsigned char *next = kg__calloc(n->n_nodes + 1, 1);
+        if (!next) {
+            error = KG_ENOMEM;
+            goto done;
+        }
+        for (i = 0; i < n->n_links; i++) {
+            const kg_analyze__link *l = &n->links[i];
+            if (level[l->s] == (size_t)h && !level[l->o])
+                next[l->o] = 1;
+            if (level[l->o] == (size_t)h && !level[l->s])
+                next[l->s] = 1;
+        }
+        for (i = 0; i < n->n_nodes && kept < (size_t)max_nodes; i++)
+            if (next[i]) {
+                level[i] = (size_t)h + 1;
+                kept++;
+            }
+        kg__free(next);
+    }
+    for (i = 0; i < n->n_nodes && !error; i++)
+        if (level[i])
+            error = add_node_facts(out, &n->nodes[i]);
+    for (i = 0; i < n->n_links && !error; i++) {
+        const kg_analyze__link *l = &n->links[i];
+        kg_term s, p, o;
+        if (!level[l->s] || !level[l->o])
+            continue;
+        s = kg_iri(n->nodes[l->s].id);
+        p = kg_iri(l->pred);
+        o = kg_iri(n->nodes[l->o].id);
+        error = kg_triples_add(out, &s, &p, &o, NULL);
+    }
+
+done:
+    kg__free(level);
+    if (error < 0)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    return 0;
+}

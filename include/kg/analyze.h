@@ -110,6 +110,17 @@ KG_EXTERN int kg_analyze_write_graphml(kg_buf *out, const kg_network *n,
                                        kg_error *err);
 
 /**
+ * Append to 'out' the ego network of 'iri': the nodes within 'hops' links
+ * of it (breadth first, nearer nodes first, then in IRI order, at most
+ * 'max_nodes' nodes) with their rdf:type, rdfs:label and start date, and
+ * every link between two of them, for kg_viz_render().
+ * @return 0; KG_ENOTFOUND when 'iri' is not in the network; KG_ENOMEM.
+ */
+KG_EXTERN int kg_analyze_ego(kg_triples *out, const kg_network *n,
+                             const char *iri, int hops, int max_nodes,
+                             kg_error *err);
+
+/**
  * Append a link table (RFC 4180 CSV, CRLF line ends, header row) to
  * 'out': one row per link with both ends' id, label and type, the link
  * type, date and source article. @return 0 or KG_ENOMEM.
