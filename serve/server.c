@@ -14,6 +14,11 @@
  * before the caller closes the store. The access log line is written at
  * completion, when the status and size are known.
  *
+ * The time limit is graph/'s: checked before each row is read and when
+ * librdf_query_execute() returns. Work rasqal does inside that call (ORDER
+ * BY, GROUP BY, materialised joins) cannot be interrupted, so such a
+ * query holds the lock until it returns, then answers 503.
+ *
  * Status codes: 400 for a syntax error (message and position), a query
  * the store cannot run, or a bad parameter; 403/401 for updates; 404
  * unknown route or entity; 405 wrong method (with Allow); 406 when no
@@ -200,6 +205,9 @@ static enum MHD_Result fail_error(kg_server *s, request *req,
                     err->column, msg);
     if (err->code == KG_EPARSE)
         return fail(s, req, c, status, "syntax error: %s", msg);
+    if (err->line > 0)
+        return fail(s, req, c, status, "line %d, column %d: %s", err->line,
+                    err->column, msg);
     return fail(s, req, c, status, "%s", msg);
 }
 
