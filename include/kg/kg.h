@@ -16,5 +16,6 @@
 #include "viz.h"
 #include "analyze.h"
 #include "shapes.h"
+#include "serve.h"
 
 #endif
