@@ -207,6 +207,17 @@ int kg__norm_append(kg_buf *out, const char *s, size_t n);
  * percent-encoded so the result is always a valid IRI path segment. */
 int kg__slug_append(kg_buf *out, const char *name, size_t n);
 
+/* Append the canonical label of 'name' (the same for every spelling that
+ * gives one slug, so that one IRI has one rdfs:label whatever article it
+ * comes from): KG__LABEL_NAME capitalises each word of the slug and joins
+ * them with spaces ("ri kwang sok" -> "Ri Kwang Sok"), small words ("of",
+ * "the") lower case; KG__LABEL_KOREAN joins the two syllables of a
+ * Korean given name ("Ri Kwang-sok"); KG__LABEL_TITLE keeps every
+ * character of the normalised text and capitalises each word but small
+ * ones ("foreign minister" -> "Foreign Minister"). */
+enum { KG__LABEL_NAME, KG__LABEL_KOREAN, KG__LABEL_TITLE };
+int kg__label_append(kg_buf *out, const char *s, size_t n, int mode);
+
 /* ==== document ========================================================= */
 
 typedef struct kg__entity {

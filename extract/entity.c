@@ -391,23 +391,30 @@ static int new_entity(kg_doc *doc, const kg_lexicon *lex, const char *text,
                       const kg__vec *toks, size_t tb, size_t te,
                       size_t id_te, int type, size_t *index)
 {
-    kg_buf id = KG_BUF_INIT;
-    char *name = NULL;
-    size_t b = KG__TOK(toks, tb)->begin, e = KG__TOK(toks, te - 1)->end;
+    kg_buf id = KG_BUF_INIT, name = KG_BUF_INIT;
+    size_t b = KG__TOK(toks, tb)->begin;
+    size_t e = KG__TOK(toks, id_te - 1)->end;
     int error = KG_ENOMEM;
+    /* the label is a function of the id, so that every article gives an
+     * unknown entity the same one; the surface forms are its mentions */
+    int mode = type == KG__PERSON && id_te - tb == 3 &&
+                       CLS(KG__TOK(toks, tb), KG__LEX_SURNAME)
+                   ? KG__LABEL_KOREAN
+                   : KG__LABEL_NAME;
 
+    (void)te;
     if (kg_buf_puts(&id, type == KG__PERSON ? "person/" : "place/") < 0 ||
-        kg__slug_append(&id, text + b, KG__TOK(toks, id_te - 1)->end - b) <
-            0)
+        kg__slug_append(&id, text + b, e - b) < 0 ||
+        kg__label_append(&name, text + b, e - b, mode) < 0 ||
+        kg_buf_put(&name, "", 0) < 0)
         goto done;
-    if ((name = kg__arena_strndup(&doc->arena, text + b, e - b)) == NULL)
-        goto done;
-    if ((error = kg__doc_entity(doc, index, id.ptr, type, 0, name, NULL,
+    if ((error = kg__doc_entity(doc, index, id.ptr, type, 0, name.ptr, NULL,
                                 NULL)) < 0)
         goto done;
     error = set_surname(doc, lex, *index);
 done:
     kg_buf_dispose(&id);
+    kg_buf_dispose(&name);
     return error;
 }
 

@@ -368,6 +368,18 @@ static int actor_role(const kg__vec *toks, const kg__span *s, size_t k,
     return object_role[type];
 }
 
+/* Is the word 'w' among the 'span' tokens before token k? */
+static int has_word_before(const kg__vec *toks, size_t k, const char *w,
+                           size_t span)
+{
+    size_t j = k > span ? k - span : 0;
+
+    for (; j < k; j++)
+        if (tok_is(KG__TOK(toks, j), w))
+            return 1;
+    return 0;
+}
+
 /* A reception or forum noun before token k ("The banquet marked ..."). */
 static int has_gathering_before(const kg__vec *toks, size_t k)
 {
@@ -751,7 +763,7 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                     const kg__vec *spans)
 {
     size_t k, i, place = NOSPAN, place_tb = 0, said_at = SIZE_MAX;
-    size_t place_any = NOSPAN, place_any_tb = 0;
+    size_t place_any = NOSPAN, place_any_tb = 0, last_ref = NOSPAN;
     int seen[ANAPHOR + 1] = {0};
     int has_reception = 0, has_message = 0, date_done = 0, joined = 0;
     int error;
@@ -880,6 +892,8 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
             if (sentence == last->sent_last + 1 && !last->ev_end)
                 last->sent_last = sentence;
             joined = 1;
+            last_ref = (size_t)(last - KG__VEC_AT(&doc->events, kg__event,
+                                                  0));
             continue;
         }
     fresh:
@@ -939,8 +953,32 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
             if (ev.place == NOSPAN)
                 ev.place = last->place;
         }
-        if (!ev.npart && c->type != FORUM)
-            continue;
+        if (!ev.npart && ev.place != NOSPAN &&
+            KG__ENT(doc, ev.place)->state) {
+            /* "the next forum will be held in Pyongyang": a gathering
+             * named only by its city is hosted by the city's state */
+            const char *st = KG__ENT(doc, ev.place)->state;
+            size_t e;
+            for (e = 0; e < doc->entities.count; e++)
+                if (strcmp(KG__ENT(doc, e)->id, st) == 0) {
+                    add_part(&ev, e, HOST);
+                    break;
+                }
+        }
+        if (!ev.npart && last_ref != NOSPAN && k > 0 &&
+            (has_word_before(toks, k, "during", 5) ||
+             has_word_before(toks, k, "sidelines", 5))) {
+            /* "The meeting took place during a forum": its parties
+             * attend the forum */
+            const kg__event *x = KG__VEC_AT(&doc->events, kg__event,
+                                            last_ref);
+            int j;
+            for (j = 0; j < x->npart; j++)
+                if (KG__ENT(doc, x->part[j].entity)->type == KG__PERSON)
+                    add_part(&ev, x->part[j].entity, ATTENDEE);
+        }
+        if (!ev.npart)
+            continue; /* an event without participants is not stated */
         if (ev.type == MEETING) {
             int j, people = 0, heads = 0;
             for (j = 0; j < ev.npart; j++)
@@ -957,6 +995,7 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
         seen_subj[c->type] = ev.npart ? ev.part[0].entity : NOSPAN;
         if ((error = commit_event(doc, &ev, &touched[ntouched])) < 0)
             return error;
+        last_ref = touched[ntouched];
         if (ntouched < KG_ARRAY_SIZE(touched) - 1)
             ntouched++;
     }

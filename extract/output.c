@@ -331,7 +331,7 @@ typedef struct emitter {
     kg_triples *t;
     kg_term g;
     size_t *scp;     /* code point begin, end of each sentence */
-    kg_buf a, b, c;  /* scratch for IRIs and literals */
+    kg_buf a, b, c, d; /* scratch for IRIs and literals */
 } emitter;
 
 static int add(emitter *em, const kg_term *s, const char *p,
@@ -559,6 +559,13 @@ static int emit_roles(emitter *em, const kg_doc *doc)
         kg__sha256_hex(hex, em->c.ptr, em->c.size);
         kg_buf_clear(&em->a);
         kg_buf_clear(&em->b);
+        /* the title as every article gives it for this post and role:
+         * "foreign minister" and "Foreign Minister" are one title */
+        kg_buf_clear(&em->d);
+        if (kg__label_append(&em->d, r->title, strlen(r->title),
+                             KG__LABEL_TITLE) < 0 ||
+            kg_buf_put(&em->d, "", 0) < 0)
+            return KG_ENOMEM;
         if (kg_buf_printf(&em->a, KG_ID "post/%.16s", hex) < 0 ||
             kg_buf_puts(&em->b, KG_ID "role/") < 0 ||
             kg__slug_append(&em->b, r->title, strlen(r->title)) < 0)
@@ -568,8 +575,8 @@ static int emit_roles(emitter *em, const kg_doc *doc)
         if (add_iri(em, &s, KG_RDF_TYPE, KG_CLASS_MEMBERSHIP) < 0 ||
             add(em, &s, KG_ORG_ROLE, &role) < 0 ||
             add_iri(em, &role, KG_RDF_TYPE, KG_CLASS_ROLE) < 0 ||
-            add_lit(em, &role, KG_RDFS_LABEL, r->title, NULL) < 0 ||
-            add_lit(em, &s, KG_TITLE, r->title, NULL) < 0 ||
+            add_lit(em, &role, KG_RDFS_LABEL, em->d.ptr, NULL) < 0 ||
+            add_lit(em, &s, KG_TITLE, em->d.ptr, NULL) < 0 ||
             add_iri(em, &s, KG_PROV_DERIVED, doc->iri) < 0 ||
             ent_iri(&em->c, eid(doc, r->person)) < 0 ||
             add_iri(em, &s, KG_ORG_MEMBER, em->c.ptr) < 0)
@@ -664,6 +671,7 @@ done:
     kg_buf_dispose(&em.a);
     kg_buf_dispose(&em.b);
     kg_buf_dispose(&em.c);
+    kg_buf_dispose(&em.d);
     if (error) {
         kg__triples_truncate(out, mark);
         return kg_error_set(err, error, "out of memory");

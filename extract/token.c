@@ -261,3 +261,85 @@ int kg__slug_append(kg_buf *out, const char *name, size_t n)
     kg_buf_dispose(&norm);
     return error < 0 ? KG_ENOMEM : 0;
 }
+
+/* Is norm[b..e) a word that stays lower case inside a label? */
+static int small_word(const char *w, size_t n)
+{
+    static const char *const small[] = {"of", "the", "and", "for", "to",
+                                        "in", "on", "at", "a", "an", NULL};
+    size_t i;
+
+    for (i = 0; small[i]; i++)
+        if (strlen(small[i]) == n && memcmp(small[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Append the word w[0..n) with its first letter upper case. */
+static int put_capitalised(kg_buf *out, const char *w, size_t n)
+{
+    int32_t cp;
+    size_t len = decode(w, n, &cp);
+    utf8proc_uint8_t enc[4];
+    utf8proc_ssize_t m;
+
+    if (cp < 0)
+        return kg_buf_put(out, w, n);
+    m = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+    if (m <= 0 || kg_buf_put(out, (const char *)enc, (size_t)m) < 0)
+        return KG_ENOMEM;
+    return kg_buf_put(out, w + len, n - len);
+}
+
+int kg__label_append(kg_buf *out, const char *s, size_t n, int mode)
+{
+    kg_buf norm = KG_BUF_INIT;
+    size_t i = 0, b, words = 0;
+    int error = 0;
+
+    if (kg__norm_append(&norm, s, n) < 0)
+        return KG_ENOMEM;
+    while (i < norm.size && error == 0) {
+        unsigned char c;
+        if (mode == KG__LABEL_TITLE) {
+            /* keep every character; words end at white space */
+            for (b = i; i < norm.size && norm.ptr[i] != ' '; i++)
+                ;
+            if (i > b)
+                error = (words && small_word(norm.ptr + b, i - b))
+                            ? kg_buf_put(out, norm.ptr + b, i - b)
+                            : put_capitalised(out, norm.ptr + b, i - b);
+            if (i > b)
+                words++;
+            if (error == 0 && i < norm.size)
+                error = kg_buf_put(out, " ", 1);
+            i++;
+            continue;
+        }
+        /* names: words are runs of letters and digits, as in slugs */
+        c = (unsigned char)norm.ptr[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c >= 0x80)) {
+            i++;
+            continue;
+        }
+        for (b = i; i < norm.size; i++) {
+            c = (unsigned char)norm.ptr[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  c >= 0x80))
+                break;
+        }
+        if (words && kg_buf_put(out, mode == KG__LABEL_KOREAN &&
+                                             words == 2 ? "-" : " ", 1) < 0)
+            error = KG_ENOMEM;
+        else if (mode == KG__LABEL_KOREAN && words == 2)
+            error = kg_buf_put(out, norm.ptr + b, i - b);
+        else if (words && small_word(norm.ptr + b, i - b))
+            error = kg_buf_put(out, norm.ptr + b, i - b);
+        else
+            error = put_capitalised(out, norm.ptr + b, i - b);
+        words++;
+    }
+    kg_buf_dispose(&norm);
+    return error < 0 ? KG_ENOMEM : 0;
+}

@@ -142,6 +142,31 @@ static void test_entity__honorifics_and_speakers(void **state)
     kg_doc_free(doc);
 }
 
+/* An unknown person or place spelled two ways in two articles has one
+ * id and one label; the spellings stay mentions. */
+static void test_entity__unknown_labels_are_canonical(void **state)
+{
+    kg_doc *a = run("Talks\n\nPublished: 2 Mar. 2025\n\n"
+                    "Vice Minister Ko Myong-sik toured farms in the "
+                    "Tambov region.\n");
+    kg_doc *b = run("Talks\n\nPublished: 3 Mar. 2025\n\n"
+                    "Vice Minister Ko Myong Sik toured farms in the "
+                    "Tambov Region.\n");
+    size_t pa = find_ent(a, "person/ko-myong-sik");
+    size_t pb = find_ent(b, "person/ko-myong-sik");
+    size_t ta = find_ent(a, "place/tambov"), tb = find_ent(b, "place/tambov");
+
+    (void)state;
+    assert_true(pa != SIZE_MAX && pb != SIZE_MAX);
+    assert_true(ta != SIZE_MAX && tb != SIZE_MAX);
+    assert_string_equal(KG__ENT(a, pa)->name, "Ko Myong-sik");
+    assert_string_equal(KG__ENT(b, pb)->name, "Ko Myong-sik");
+    assert_string_equal(KG__ENT(a, ta)->name, KG__ENT(b, tb)->name);
+    assert_true(has_mention(b, "person/ko-myong-sik", "Ko Myong Sik"));
+    kg_doc_free(a);
+    kg_doc_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +175,7 @@ int main(void)
         cmocka_unit_test(test_entity__metonymy_and_demonyms),
         cmocka_unit_test(test_entity__bodies_of_states),
         cmocka_unit_test(test_entity__case_rules),
+        cmocka_unit_test(test_entity__unknown_labels_are_canonical),
         cmocka_unit_test(test_entity__places_from_cues),
         cmocka_unit_test(test_entity__honorifics_and_speakers),
     };

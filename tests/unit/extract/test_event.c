@@ -232,6 +232,33 @@ static void test_event__month_keeps_like_events_apart(void **state)
     kg_doc_free(c);
 }
 
+/* No event without participants: a forum named by its city alone is
+ * hosted by the city's state (named elsewhere in the article), one
+ * "during" which a meeting took place is attended by its parties, and a
+ * bare one is dropped. */
+static void test_event__forums_have_participants(void **state)
+{
+    kg_doc *doc = run("Forums\n\nPublished: 2 Mar. 2025\n\n"
+                      "Vietnam grows rice. "
+                      "The next forum will be held in Hanoi in 2026. "
+                      "Sergei Lavrov met Wang Yi in Minsk on Friday. "
+                      "The meeting took place during a regional forum. "
+                      "A forum on fisheries closed.\n");
+    size_t i;
+    int j;
+
+    (void)state;
+    assert_non_null(find_event(doc, "Forum", "state/vietnam"));
+    assert_non_null(find_event(doc, "Forum", "person/wang-yi"));
+    for (i = 0; i < doc->events.count; i++) {
+        const kg__event *ev = KG__VEC_AT(&doc->events, kg__event, i);
+        assert_true(ev->npart > 0);
+        for (j = 0; j < ev->npart; j++)
+            assert_true(ev->part[j].entity < doc->entities.count);
+    }
+    kg_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -241,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_event__anniversary_gives_day),
         cmocka_unit_test(test_event__reception_host_speaker_place),
         cmocka_unit_test(test_event__month_keeps_like_events_apart),
+        cmocka_unit_test(test_event__forums_have_participants),
     };
     return cmocka_run_group_tests(tests, lex_setup, lex_teardown);
 }

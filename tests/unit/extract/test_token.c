@@ -112,12 +112,45 @@ static void test_token__slugs_are_iri_safe(void **state)
     kg_buf_dispose(&b);
 }
 
+static const char *label(kg_buf *b, const char *s, int mode)
+{
+    kg_buf_clear(b);
+    assert_int_equal(kg__label_append(b, s, strlen(s), mode), 0);
+    assert_int_equal(kg_buf_put(b, "", 0), 0);
+    return b->ptr;
+}
+
+/* Labels depend on the slug only: spellings of one id give one label. */
+static void test_token__canonical_labels(void **state)
+{
+    kg_buf b = KG_BUF_INIT;
+
+    (void)state;
+    assert_string_equal(label(&b, "Ko Myong Sik", KG__LABEL_KOREAN),
+                        "Ko Myong-sik");
+    assert_string_equal(label(&b, "KO MYONG-SIK", KG__LABEL_KOREAN),
+                        "Ko Myong-sik");
+    assert_string_equal(label(&b, "tambov  Region", KG__LABEL_NAME),
+                        "Tambov Region");
+    assert_string_equal(label(&b, "Isle of the Dead", KG__LABEL_NAME),
+                        "Isle of the Dead");
+    assert_string_equal(label(&b, "\xc3\xa9lise Durand", KG__LABEL_NAME),
+                        "Elise Durand");
+    assert_string_equal(label(&b, "deputy head of the mission",
+                              KG__LABEL_TITLE),
+                        "Deputy Head of the Mission");
+    assert_string_equal(label(&b, "Vice-Premier", KG__LABEL_TITLE),
+                        "Vice-premier");
+    kg_buf_dispose(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_token__variants_normalise_alike),
         cmocka_unit_test(test_token__possessives_and_flags),
         cmocka_unit_test(test_token__slugs_are_iri_safe),
+        cmocka_unit_test(test_token__canonical_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
