@@ -185,6 +185,36 @@ static void test_paths(void **state)
     kg_triples_free(t);
 }
 
+static void test_ego(void **state)
+{
+    kg_triples *t = tree("Alpha"), *d = NULL;
+    kg_network *n = NULL;
+
+    (void)state;
+    assert_int_equal(kg_network_from_triples(&n, t, NULL), 0);
+    assert_int_equal(kg_triples_new(&d, NULL), 0);
+    /* one hop from A: E1, E2, O (and A) */
+    assert_int_equal(kg_analyze_ego(d, n, ID "person/a", 1, 100, NULL), 0);
+    assert_non_null(value_of(d, ID "event/e1", KG_RDF_TYPE));
+    assert_non_null(value_of(d, ID "org/o", KG_RDF_TYPE));
+    assert_null(value_of(d, ID "person/b", KG_RDF_TYPE));
+    assert_string_equal(value_of(d, ID "event/e2", KG_PARTICIPANT),
+                        ID "person/a");
+    kg_triples_free(d);
+    /* two hops, capped at 3 nodes: A, then the first two of the first
+     * hop in IRI order (event/e1, event/e2), never a second-hop node */
+    assert_int_equal(kg_triples_new(&d, NULL), 0);
+    assert_int_equal(kg_analyze_ego(d, n, ID "person/a", 2, 3, NULL), 0);
+    assert_non_null(value_of(d, ID "event/e2", KG_RDF_TYPE));
+    assert_null(value_of(d, ID "org/o", KG_RDF_TYPE));
+    assert_null(value_of(d, ID "person/b", KG_RDF_TYPE));
+    assert_int_equal(kg_analyze_ego(d, n, ID "person/none", 1, 3, NULL),
+                     KG_ENOTFOUND);
+    kg_triples_free(d);
+    kg_network_free(n);
+    kg_triples_free(t);
+}
+
 static void test_graphml_escapes(void **state)
 {
     kg_triples *t = tree("<script>x</script> & \"q\" 'a'\x01\xff");
@@ -235,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_nodes_and_links),
         cmocka_unit_test(test_metrics),
         cmocka_unit_test(test_paths),
+        cmocka_unit_test(test_ego),
         cmocka_unit_test(test_graphml_escapes),
         cmocka_unit_test(test_csv_quotes),
     };
