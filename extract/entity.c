@@ -12,7 +12,9 @@
  *    capital is the place after a place cue ("in Moscow", "visited
  *    Pyongyang") and the state it stands for otherwise ("Moscow said",
  *    "Pyongyang's commitment").
- * 3. Unknown names: capitalised runs after a title ("Deputy minister
+ * 3. Coordinated bodies ("Russia's foreign, defense and industrial
+ *    ministries": three ministries of Russia), then unknown names:
+ *    capitalised runs after a title ("Deputy minister
  *    Vitaly Shulika"), Korean names opened by a family name ("Ri Song
  *    Chol"), appositions ("Sin Hong-chol, North Korea's ambassador"), and
  *    places after a place cue or before "region" ("in Sadong", "the
@@ -418,6 +420,98 @@ done:
     return error;
 }
 
+/* The per-state body 'le' (a templated row) of 'state': its entity. */
+static int state_body(kg_doc *doc, const kg__lexent *le, const char *state,
+                      size_t *index)
+{
+    kg_buf id = KG_BUF_INIT, name = KG_BUF_INIT;
+    const char *rest = strstr(le->id, "{state}") + 7;
+    int error = KG_ENOMEM;
+
+    if (kg_buf_printf(&id, "org/%s%s", strchr(state, '/') + 1, rest) < 0 ||
+        kg_buf_printf(&name, "%s of %s", le->name, state_name(doc, state)) <
+            0)
+        goto done;
+    error = kg__doc_entity(doc, index, id.ptr, KG__ORG, le->subtype,
+                           name.ptr, NULL, state);
+done:
+    kg_buf_dispose(&id);
+    kg_buf_dispose(&name);
+    return error;
+}
+
+/* Coordinated bodies: "Russia's foreign, defense and industrial
+ * ministries", "the Russian foreign and defence ministries". Each word
+ * before the plural head, with the head in the singular, must name a
+ * per-state body of the lexicon ("defense ministry"); the state is the
+ * possessive or demonym right before the first word. Each word becomes a
+ * span of its body (the last one with the head). */
+static int find_coordinated(kg_doc *doc, const kg_lexicon *lex,
+                            size_t sentence, const kg__vec *toks,
+                            kg__vec *spans, size_t first)
+{
+    static const char *const heads[][2] = {{"ministries", "ministry"},
+                                           {"departments", "department"},
+                                           {"committees", "committee"}};
+    size_t k, h;
+    int error;
+
+    for (k = 2; k < toks->count; k++) {
+        const kg__token *t = KG__TOK(toks, k);
+        size_t words[8], nw = 0, j, st, si;
+        const char *state;
+        for (h = 0; h < KG_ARRAY_SIZE(heads); h++)
+            if (tok_is(t, heads[h][0]))
+                break;
+        if (h == KG_ARRAY_SIZE(heads))
+            continue;
+        /* walk back over "w1, w2, and w3" */
+        j = k;
+        while (j > 0 && nw < KG_ARRAY_SIZE(words)) {
+            const kg__token *w = KG__TOK(toks, j - 1);
+            if (span_at(spans, first, j - 1) != NOSPAN ||
+                (w->flags & KG__TOK_DIGIT) || (w->flags & KG__TOK_POSS))
+                break;
+            if (tok_is(w, "and") && nw) {
+                j--;
+                continue;
+            }
+            words[nw++] = j - 1;
+            j--;
+            if (!(KG__TOK(toks, j)->flags & KG__TOK_COMMA) &&
+                !(j > 0 && tok_is(KG__TOK(toks, j - 1), "and")))
+                break;
+        }
+        if (nw < 2 || j == 0)
+            continue;
+        st = span_at(spans, first, j - 1);
+        if (st == NOSPAN || KG__SPAN(spans, st)->te != j ||
+            (state = span_state(doc, KG__SPAN(spans, st))) == NULL)
+            continue;
+        for (si = nw; si-- > 0;) {
+            const kg__token *w = KG__TOK(toks, words[si]);
+            uint64_t hh = kg__hash_combine(
+                kg__hash_combine(KG__HASH_SEED, w->hash),
+                kg__tok_hash(heads[h][1], strlen(heads[h][1])));
+            const kg__lexform *f;
+            size_t idx, klen = w->nlen + 1 + strlen(heads[h][1]);
+            for (f = kg__lex_first(lex, hh); f; f = kg__lex_next(lex, f)) {
+                const kg__lexent *le = kg__lex_entry(lex, f->entry);
+                if (f->ntok != 2 || f->keylen != klen || !le->templated ||
+                    le->embassy || strncmp(f->key, w->norm, w->nlen) != 0)
+                    continue;
+                if ((error = state_body(doc, le, state, &idx)) < 0 ||
+                    (error = push_span(spans, sentence, words[si],
+                                       si ? words[si] + 1 : k + 1, idx,
+                                       NOSPAN, 0, KG__FORM_NAME)) < 0)
+                    return error;
+                break;
+            }
+        }
+    }
+    return 0;
+}
+
 static int cmp_span(const void *a, const void *b)
 {
     const kg__span *x = a, *y = b;
@@ -642,7 +736,10 @@ int kg__find_entities(kg_doc *doc, const kg_lexicon *lex, size_t sentence,
         }
         spans->count = w;
     }
-    /* 3. unknown names */
+    /* 3. coordinated bodies, then unknown names */
+    if ((error = find_coordinated(doc, lex, sentence, toks, spans,
+                                  first)) < 0)
+        return error;
     if ((error = find_unknown(doc, lex, sentence, text, toks, spans,
                               first)) < 0)
         return error;

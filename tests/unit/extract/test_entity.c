@@ -167,6 +167,32 @@ static void test_entity__unknown_labels_are_canonical(void **state)
     kg_doc_free(b);
 }
 
+/* Coordinated bodies of one state: each word names its own ministry. */
+static void test_entity__coordinated_ministries(void **state)
+{
+    kg_doc *doc = run("Delegates\n\nPublished: 2 Mar. 2025\n\n"
+                      "Envoys from Belarus's foreign, defence, and "
+                      "education ministries arrived. Staff of the Chinese "
+                      "health and culture ministries waited. Our big and "
+                      "small ministries were closed.\n");
+
+    (void)state;
+    assert_true(has_mention(doc, "org/belarus-ministry-of-foreign-affairs",
+                            "foreign"));
+    assert_true(has_mention(doc, "org/belarus-ministry-of-defence",
+                            "defence"));
+    assert_true(has_mention(doc, "org/belarus-ministry-of-education",
+                            "education ministries"));
+    assert_true(find_ent(doc, "org/china-ministry-of-health") != SIZE_MAX);
+    assert_true(find_ent(doc, "org/china-ministry-of-culture") != SIZE_MAX);
+    assert_int_equal(KG__ENT(doc, find_ent(doc,
+                                           "org/china-ministry-of-culture"))
+                         ->subtype,
+                     KG__SUB_MINISTRY);
+    assert_int_equal(doc->entities.count, 7); /* 5 bodies, 2 states */
+    kg_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,6 +202,7 @@ int main(void)
         cmocka_unit_test(test_entity__bodies_of_states),
         cmocka_unit_test(test_entity__case_rules),
         cmocka_unit_test(test_entity__unknown_labels_are_canonical),
+        cmocka_unit_test(test_entity__coordinated_ministries),
         cmocka_unit_test(test_entity__places_from_cues),
         cmocka_unit_test(test_entity__honorifics_and_speakers),
     };
