@@ -32,6 +32,8 @@ struct kg_graph {
     char *dir;             /* owned; NULL for "memory:" */
     unsigned flags;        /* kg_open_flags */
     struct kg_graph__lock *lock; /* owned (lock.c); NULL: none */
+    int journal;           /* nonzero: this writer journaled (journal.c) */
+    int failed;            /* nonzero: a write failed; roll back at free */
 };
 
 /* A query result: a librdf result walked once, row by row. */

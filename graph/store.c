@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 
 #include "graph_int.h"
+#include "journal.h"
 #include "lock.h"
 
 /* ---- terms ------------------------------------------------------------ */
@@ -328,6 +329,7 @@ int kg_graph_open(kg_graph **out, kg_ctx *ctx, const char *spec,
     if ((error = kg_graph__lock_acquire(&g->lock, spec,
                                         !(flags & KG_OPEN_READONLY),
                                         err)) < 0 ||
+        (error = kg_graph__journal_open(g, &create, err)) < 0 ||
         (error = open_model(g, create, err)) < 0)
         goto done;
     if (create && write_marker(marker.ptr) < 0) {
@@ -368,6 +370,7 @@ void kg_graph_free(kg_graph *g)
     }
     if (g->storage)
         librdf_free_storage(g->storage);
+    kg_graph__journal_close(g);
     kg_graph__lock_release(g->lock); /* after the sync */
     kg__free(g->dir);
     kg__free(g);
@@ -466,6 +469,11 @@ static int check_writable(kg_graph *g, kg_error *err)
 {
     if (g->flags & KG_OPEN_READONLY)
         return kg_error_set(err, KG_EIO, "store '%s' is open read-only",
+                            g->dir ? g->dir : "memory:");
+    if (g->failed) /* the session rolls back at close (journal.c) */
+        return kg_error_set(err, KG_EIO,
+                            "store '%s' failed earlier in this session: "
+                            "nothing more is written",
                             g->dir ? g->dir : "memory:");
     return 0;
 }
@@ -665,6 +673,7 @@ done:
         librdf_free_node(ctxn);
     kg_triples_free(copy);
     kg_buf_dispose(&old);
+    g->failed |= error == KG_EIO;
     if (error == KG_ENOMEM)
         return kg_error_set(err, error, "out of memory");
     if (error < 0)
@@ -719,6 +728,7 @@ int kg_graph_replace_graphs(kg_graph *g, const kg_triples *t,
         error = KG_EIO;
     kg__ctx_end(g->ctx);
     kg_triples_free(copy);
+    g->failed |= error == KG_EIO;
     if (error == KG_ENOMEM)
         return kg_error_set(err, error, "out of memory");
     if (error < 0)
@@ -745,10 +755,12 @@ int kg_graph_remove(kg_graph *g, const char *graph_iri, kg_error *err)
                              graph_iri);
     else if (kg_graph__drop(g, ctxn) < 0 ||
              librdf_model_sync(g->model) != 0 ||
-             librdf_model_sync(g->umodel) != 0)
+             librdf_model_sync(g->umodel) != 0) {
+        g->failed = 1;
         error = kg_error_set(err, KG_EIO, "cannot remove graph <%s>: %s",
                              graph_iri,
                              lib.code ? lib.message : "storage error");
+    }
     kg__ctx_end(g->ctx);
     librdf_free_node(ctxn);
     return error;
