@@ -29,7 +29,8 @@ static const char help[] =
     "\n"
     "Draw a diagram: the neighbourhood of one entity (people, ministries,\n"
     "states, places and events around it), the graph a CONSTRUCT query\n"
-    "returns, a timeline (events left to right, one column per month,\n"
+    "returns (or a SELECT: each row's first two IRI columns become an\n"
+    "edge named after the second one's variable), a timeline (events left to right, one column per month,\n"
     "with their participants) or an overview (states boxed with their\n"
     "ministries and officials; events aggregated into edges whose width\n"
     "is the number of events two actors shared). Nodes are styled by\n"
@@ -41,7 +42,8 @@ static const char help[] =
     "  -e, --entity NAME    an entity by name (e.g. \"Choe Son-hui\") or IRI\n"
     "      --hops N         neighbourhood radius (default 1)\n"
     "      --max-nodes N    draw at most N nodes (default 150)\n"
-    "  -q, --query FILE     a CONSTRUCT or DESCRIBE query (- for stdin)\n"
+    "  -q, --query FILE     a CONSTRUCT, DESCRIBE or SELECT query (- for\n"
+    "                       stdin)\n"
     "      --timeline       a timeline of all events\n"
     "      --overview       the relations overview\n"
     "      --size-by M      pagerank (default, when kg analyze has run),\n"
@@ -82,6 +84,10 @@ static const char posts_query[] =
 static const char posts_org_query[] =
     "CONSTRUCT { ?who org:memberOf ?org } WHERE { ?post org:member ?who . "
     "?post org:organization ?org }";
+/* an organisation belongs to the state of the posts in it */
+static const char org_state_query[] =
+    "CONSTRUCT { ?org kg:state ?st } WHERE { ?post org:organization ?org . "
+    "?post kg:state ?st }";
 static const char score_query[] =
     "CONSTRUCT { ?s <%s> ?v } WHERE { GRAPH <" KG_ANALYSIS_GRAPH "> "
     "{ ?s <%s> ?v } }";
@@ -155,6 +161,89 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+/* The IRI in a TSV cell "<iri>" (in place), or NULL. */
+static char *cell_iri(char *cell)
+{
+    size_t n = strlen(cell);
+
+    if (n < 3 || cell[0] != '<' || cell[n - 1] != '>' ||
+        strpbrk(cell + 1, "<>\\\"") != cell + n - 1)
+        return NULL;
+    cell[n - 1] = '\0';
+    return cell + 1;
+}
+
+/*
+ * A SELECT result as edges: in each row, the first two columns that hold
+ * IRIs are joined by an edge named after the second one's variable
+ * (SELECT ?person ?org gives person -org-> organisation). The type and
+ * label of every node come from the network (kg_analyze_ego, 0 hops).
+ */
+static int select_edges(kg_triples *t, kg_graph *g, kg_result *r,
+                        kg_error *err)
+{
+    kg_buf pred = KG_BUF_INIT;
+    kg_network *n = NULL;
+    char *data = NULL, *line, *save = NULL, *head[64];
+    size_t size = 0, n_head = 0, rows = 0;
+    FILE *fp;
+    int error;
+
+    if ((fp = open_memstream(&data, &size)) == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    error = kg_result_write(r, fp, KG_RESULTS_TSV, err);
+    if (fclose(fp) != 0 && error == 0)
+        error = kg_error_set(err, KG_ENOMEM, "out of memory");
+    if (error == 0)
+        error = kg_network_load(&n, g, err);
+    for (line = error ? NULL : strtok_r(data, "\n", &save); line && !error;
+         line = strtok_r(NULL, "\n", &save)) {
+        char *cells[64], *c, *s2 = NULL, *iris[2];
+        size_t nc = 0, k, found = 0, col = 0;
+        kg_term ts, tp, to;
+        for (c = strtok_r(line, "\t", &s2); c && nc < 64;
+             c = strtok_r(NULL, "\t", &s2))
+            cells[nc++] = c;
+        if (rows++ == 0) { /* the header: ?a ?b ... */
+            for (k = 0; k < nc; k++)
+                head[k] = cells[k] + (cells[k][0] == '?');
+            n_head = nc;
+            continue;
+        }
+        for (k = 0; k < nc && found < 2; k++)
+            if ((iris[found] = cell_iri(cells[k])) != NULL)
+                col = k, found++;
+        if (found < 2)
+            continue;
+        kg_buf_clear(&pred);
+        if (kg_buf_printf(&pred, "%s%s", KG_NS,
+                          col < n_head ? head[col] : "link") < 0) {
+            error = kg_error_set(err, KG_ENOMEM, "out of memory");
+            break;
+        }
+        ts = kg_iri(iris[0]);
+        tp = kg_iri(pred.ptr);
+        to = kg_iri(iris[1]);
+        if ((error = kg_triples_add(t, &ts, &tp, &to, NULL)) < 0)
+            kg_error_set(err, error, "out of memory");
+        for (k = 0; k < 2 && !error; k++) {
+            error = kg_analyze_ego(t, n, iris[k], 0, 1, err);
+            if (error == KG_ENOTFOUND) {
+                kg_error_clear(err);
+                error = 0;
+            }
+        }
+    }
+    if (!error && kg_triples_count(t) == 0)
+        error = kg_error_set(err, KG_EINVALID,
+                             "no row of the SELECT result has two IRIs to "
+                             "draw as an edge");
+    kg_network_free(n);
+    kg_buf_dispose(&pred);
+    free(data);
+    return error;
+}
+
 /* Collect the triples to draw into 't'. */
 static int gather(kg_triples *t, kg_graph *g, const viz_args *a,
                   kg_buf *focus, kg_error *err)
@@ -188,14 +277,18 @@ static int gather(kg_triples *t, kg_graph *g, const viz_args *a,
         if ((error = run_construct(t, g, overview_query, err)) < 0 ||
             (error = run_construct(t, g, posts_query, err)) < 0)
             return error;
-        return run_construct(t, g, posts_org_query, err);
+        if ((error = run_construct(t, g, posts_org_query, err)) < 0)
+            return error;
+        return run_construct(t, g, org_state_query, err);
     }
     if ((error = kg_file_read(a->query, 0, &text, err)) == 0 &&
         (error = kg_graph_query(&r, g, text.ptr, &opts, err)) == 0) {
-        if (kg_result_kind(r) != KG_QUERY_GRAPH)
+        if (kg_result_kind(r) == KG_QUERY_BINDINGS)
+            error = select_edges(t, g, r, err);
+        else if (kg_result_kind(r) != KG_QUERY_GRAPH)
             error = kg_error_set(err, KG_EINVALID,
-                                 "the query must be a CONSTRUCT or DESCRIBE "
-                                 "query");
+                                 "the query must be a CONSTRUCT, DESCRIBE "
+                                 "or SELECT query");
         else
             error = kg_result_triples(r, t, err);
     }
