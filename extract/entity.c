@@ -35,8 +35,9 @@
 
 static int tok_is(const kg__token *t, const char *w)
 {
-    size_t n = strlen(w);
-    return t->nlen == n && memcmp(t->norm, w, n) == 0;
+    /* the first byte rejects most words before any length is taken */
+    return t->nlen && t->norm[0] == w[0] && strlen(w) == t->nlen &&
+           memcmp(t->norm, w, t->nlen) == 0;
 }
 
 /* The key of form 'f' equals the normalised tokens [i, i+n). */

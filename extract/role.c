@@ -40,8 +40,9 @@ static int ent_type(const kg_doc *doc, const kg__span *s)
 
 static int tok_is(const kg__token *t, const char *w)
 {
-    size_t n = strlen(w);
-    return t->nlen == n && memcmp(t->norm, w, n) == 0;
+    /* the first byte rejects most words before any length is taken */
+    return t->nlen && t->norm[0] == w[0] && strlen(w) == t->nlen &&
+           memcmp(t->norm, w, t->nlen) == 0;
 }
 
 /* Copy text[b..e) with runs of white space as one space. */
