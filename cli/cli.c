@@ -70,6 +70,29 @@ int cli_finish(int rc)
     return rc;
 }
 
+int cli_write_file(const char *path, const kg_buf *data)
+{
+    kg_buf tmp = KG_BUF_INIT;
+    FILE *fp;
+    int rc = CLI_OK;
+
+    if (strcmp(path, "-") == 0) {
+        fwrite(data->ptr, 1, data->size, stdout);
+        return CLI_OK;
+    }
+    if (kg_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid()) < 0)
+        return cli_fail("out of memory");
+    if ((fp = fopen(tmp.ptr, "wb")) == NULL)
+        rc = cli_fail("%s: %s", path, strerror(errno));
+    else if (fwrite(data->ptr, 1, data->size, fp) != data->size ||
+             fclose(fp) != 0 || rename(tmp.ptr, path) != 0) {
+        rc = cli_fail("%s: cannot write: %s", path, strerror(errno));
+        remove(tmp.ptr);
+    }
+    kg_buf_dispose(&tmp);
+    return rc;
+}
+
 /* ---- inputs ----------------------------------------------------------- */
 
 static int inputs_add(cli_inputs *in, const char *path)

@@ -49,6 +49,12 @@ int cli_help(const char *help);
  * CLI_FAILURE. */
 int cli_finish(int rc);
 
+/*
+ * Write 'data' to 'path' ("-": stdout) through a temporary file renamed
+ * over it, so a failure never leaves a truncated file. Prints errors.
+ */
+int cli_write_file(const char *path, const kg_buf *data);
+
 /* Input files named on the command line, directories expanded. */
 typedef struct cli_inputs {
     char **paths; /* owned, each owned */

@@ -29,29 +29,6 @@ static const char help[] =
     "Exit codes: 0 paths printed, 1 unknown entity, no path, missing\n"
     "store or render error, 2 usage error.\n";
 
-static int write_file(const char *path, const kg_buf *data)
-{
-    kg_buf tmp = KG_BUF_INIT;
-    FILE *fp;
-    int rc = CLI_OK;
-
-    if (strcmp(path, "-") == 0) {
-        fwrite(data->ptr, 1, data->size, stdout);
-        return CLI_OK;
-    }
-    if (kg_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid()) < 0)
-        return cli_fail("out of memory");
-    if ((fp = fopen(tmp.ptr, "wb")) == NULL)
-        rc = cli_fail("%s: %s", path, strerror(errno));
-    else if (fwrite(data->ptr, 1, data->size, fp) != data->size ||
-             fclose(fp) != 0 || rename(tmp.ptr, path) != 0) {
-        rc = cli_fail("%s: cannot write: %s", path, strerror(errno));
-        remove(tmp.ptr);
-    }
-    kg_buf_dispose(&tmp);
-    return rc;
-}
-
 static int run(const char *spec, const char *a, const char *b, int max,
                const char *output, kg_viz_format fmt)
 {
@@ -92,7 +69,7 @@ static int run(const char *spec, const char *a, const char *b, int max,
             rc = cli_error(&err);
             goto done;
         }
-        rc = write_file(output, &svg);
+        rc = cli_write_file(output, &svg);
     }
 
 done:

@@ -299,29 +299,6 @@ static int gather(kg_triples *t, kg_graph *g, const viz_args *a,
     return error;
 }
 
-static int write_output(const char *path, const kg_buf *data)
-{
-    kg_buf tmp = KG_BUF_INIT;
-    FILE *fp;
-    int rc = CLI_OK;
-
-    if (strcmp(path, "-") == 0) {
-        fwrite(data->ptr, 1, data->size, stdout);
-        return CLI_OK;
-    }
-    if (kg_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid()) < 0)
-        return cli_fail("out of memory");
-    if ((fp = fopen(tmp.ptr, "wb")) == NULL)
-        rc = cli_fail("%s: %s", path, strerror(errno));
-    else if (fwrite(data->ptr, 1, data->size, fp) != data->size ||
-             fclose(fp) != 0 || rename(tmp.ptr, path) != 0) {
-        rc = cli_fail("%s: cannot write: %s", path, strerror(errno));
-        remove(tmp.ptr);
-    }
-    kg_buf_dispose(&tmp);
-    return rc;
-}
-
 static int run(const viz_args *a, kg_viz_format fmt)
 {
     kg_viz_options opts = KG_VIZ_OPTIONS_INIT;
@@ -371,7 +348,7 @@ static int run(const viz_args *a, kg_viz_format fmt)
         rc = cli_error(&err);
         goto done;
     }
-    rc = write_output(a->output, &out);
+    rc = cli_write_file(a->output, &out);
 
 done:
     kg_buf_dispose(&out);
