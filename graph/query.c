@@ -27,6 +27,10 @@
  * a graph the store does not hold gives one empty row in librdf; kg adds
  * FILTER(false) after such a block (see fix_absent_graphs).
  *
+ * Triple patterns are matched through kg's own rasqal triples source
+ * (tsource.c), not librdf's, whose bookkeeping of bound variables made
+ * OPTIONAL and group joins return wrong rows and run away for minutes.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include <assert.h>
@@ -35,6 +39,7 @@
 #include <time.h>
 
 #include "graph_int.h"
+#include "tsource.h"
 
 double kg_graph__now(void)
 {
@@ -518,9 +523,8 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
     }
     if (opts->timeout > 0)
         r->deadline = kg_graph__now() + opts->timeout;
-    r->res = librdf_query_execute(r->query, names_graphs(sparql)
-                                                ? g->model
-                                                : g->umodel);
+    r->res = kg_graph__execute(r->query, g->world,
+                               names_graphs(sparql) ? g->model : g->umodel);
     kg__ctx_end(g->ctx);
     if (!r->res || lib.code) {
         error = kg_error_set(err, KG_EQUERY, "query failed: %s",
