@@ -258,6 +258,7 @@ typedef struct kg__event {
     kg__participant part[KG__MAXPART];
     int npart;
     size_t sent_first, sent_last; /* evidence sentences */
+    size_t sent_seen;     /* the last sentence that spoke of it */
     size_t ev_begin, ev_end;      /* evidence bytes when a long sentence is
                                      cut to its window; 0, 0 otherwise */
     const char *label;    /* arena */

@@ -638,7 +638,17 @@ static int find_unknown(kg_doc *doc, const kg_lexicon *lex, size_t sentence,
             k += n;
             continue;
         }
-        k += n;
+        /* a run no rule took may end in a Korean name ("Minister of
+         * External Economic Relations Yun Jong Ho"): resume at its next
+         * family name */
+        {
+            size_t j;
+            for (j = 1; j < n; j++)
+                if (CLS(KG__TOK(toks, k + j), KG__LEX_SURNAME) &&
+                    !(KG__TOK(toks, k + j)->flags & KG__TOK_HYPHEN))
+                    break;
+            k += j;
+        }
     }
     return 0;
 }

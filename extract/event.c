@@ -227,6 +227,10 @@ static const char *const host_words[] = {
 static const char *const media_words[] = {
     "media", "agency", "newspaper", "newspapers", "outlet", "outlets",
     "television", "tv", "radio", "broadcaster", "daily", "press", NULL};
+/* words that open a clause of its own after an event noun */
+static const char *const subord_words[] = {"after", "before", "when",
+                                           "while", "since", "because",
+                                           "following", NULL};
 /* attendance without an event noun: "X also attended", "were present" */
 static const char *const present_words[] = {"attended", "present",
                                             NULL};
@@ -265,6 +269,20 @@ static int media_phrase(const kg__vec *toks, const kg__span *s)
         return 0;
     for (j = s->te; j < toks->count && j < s->te + 2; j++)
         if (tok_in(KG__TOK(toks, j), media_words))
+            return 1;
+    return 0;
+}
+
+static size_t clause_start(const kg__vec *toks, size_t k);
+
+/* A news outlet word just before a reporting verb in its clause ("the
+ * newspaper said", "state media reported"). */
+static int media_before(const kg__vec *toks, size_t k)
+{
+    size_t j, cs = clause_start(toks, k);
+
+    for (j = k > 3 ? k - 3 : 0; j < k; j++)
+        if (j >= cs && tok_in(KG__TOK(toks, j), media_words))
             return 1;
     return 0;
 }
@@ -605,6 +623,7 @@ static int commit_event(kg_doc *doc, kg__event *ev, size_t *index)
             old->date = ev->date;
         if (old->place == NOSPAN)
             old->place = ev->place;
+        old->sent_seen = ev->sent_last;
         *index = i;
         error = 0;
         goto done;
@@ -613,6 +632,7 @@ static int commit_event(kg_doc *doc, kg__event *ev, size_t *index)
         goto done;
     *slot = *ev;
     slot->id = slot->label = NULL;
+    slot->sent_seen = ev->sent_last;
     if ((slot->base = kg__arena_strndup(&doc->arena, base.ptr,
                                         base.size)) == NULL) {
         doc->events.count--;
@@ -803,7 +823,7 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
         const kg__token *t = KG__TOK(toks, k);
         const cue *c = lookup_cue(t);
         kg__event ev;
-        size_t subj;
+        size_t subj, stop;
         int definite;
 
         if (!c || !needs_ok(toks, k, c->flags))
@@ -834,8 +854,9 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
             continue; /* one event per type and subject in a sentence */
         if (subj != NOSPAN && (c->flags & REPORT) &&
             (is_media(doc, KG__SPAN(spans, subj)->entity) ||
-             media_phrase(toks, KG__SPAN(spans, subj))))
-            continue;
+             media_phrase(toks, KG__SPAN(spans, subj)) ||
+             media_before(toks, k)))
+            continue; /* "..., state media said": a source, no statement */
         memset(&ev, 0, sizeof(ev));
         ev.place = NOSPAN;
         ev.sent_first = ev.sent_last = sentence;
@@ -877,12 +898,20 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                 continue;
             if (!last)
                 goto fresh;
+            /* after the noun, only up to a clause of its own: "The
+             * event came two days after Kim sent a message" */
+            for (stop = k + 1; stop < toks->count; stop++)
+                if (tok_in(KG__TOK(toks, stop), subord_words) ||
+                    lookup_cue(KG__TOK(toks, stop)))
+                    break;
             for (i = 0; i < spans->count; i++) {
                 const kg__span *s = KG__SPAN(spans, i);
-                if (is_actor(doc, s) && !is_media(doc, s->entity))
+                if (is_actor(doc, s) && !is_media(doc, s->entity) &&
+                    s->tb < stop)
                     add_part(last, s->entity,
                              actor_role(toks, s, k, last->type));
             }
+            last->sent_seen = sentence;
             if (!last->date.year && !last->date.month && !last->date.day)
                 last->date = date;
             /* only a place said of the event itself: "the banquet took
@@ -1015,7 +1044,7 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                 break;
             }
         }
-        if (last && last->sent_last + 2 >= sentence)
+        if (last && last->sent_seen + 2 >= sentence)
             for (i = 0; i < spans->count; i++) {
                 const kg__span *s = KG__SPAN(spans, i);
                 if (is_actor(doc, s) && !is_media(doc, s->entity) &&

@@ -193,6 +193,18 @@ static void test_entity__coordinated_ministries(void **state)
     kg_doc_free(doc);
 }
 
+/* A Korean name at the end of a long run of capitalised words. */
+static void test_entity__korean_name_after_long_run(void **state)
+{
+    kg_doc *doc = run("Visit\n\nPublished: 2 Mar. 2025\n\n"
+                      "Minister of Land and Environment Protection Ko "
+                      "Hyon Su arrived in Minsk.\n");
+
+    (void)state;
+    assert_true(has_mention(doc, "person/ko-hyon-su", "Ko Hyon Su"));
+    kg_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_entity__case_rules),
         cmocka_unit_test(test_entity__unknown_labels_are_canonical),
         cmocka_unit_test(test_entity__coordinated_ministries),
+        cmocka_unit_test(test_entity__korean_name_after_long_run),
         cmocka_unit_test(test_entity__places_from_cues),
         cmocka_unit_test(test_entity__honorifics_and_speakers),
     };

@@ -259,6 +259,28 @@ static void test_event__forums_have_participants(void **state)
     kg_doc_free(doc);
 }
 
+/* "X and Y also attended" joins the gathering just told, a few sentences
+ * on; people of a later clause of "The event came after ..." do not. */
+static void test_event__attendance_without_noun(void **state)
+{
+    kg_doc *doc = run("Dinner\n\nPublished: 9 Jun. 2025\n\n"
+                      "The Cuban Embassy in Russia held a banquet on "
+                      "Friday. The banquet marked a national holiday. "
+                      "Sergei Lavrov also attended, state media said. "
+                      "The event came a day after Xi Jinping sent a "
+                      "message to Vladimir Putin.\n");
+    const kg__event *ev = find_event(doc, "Reception",
+                                     "org/cuba-embassy-in-russia");
+
+    (void)state;
+    assert_non_null(ev);
+    assert_ptr_equal(find_event(doc, "Reception", "person/sergei-lavrov"),
+                     ev);
+    assert_null(find_event(doc, "Reception", "person/xi-jinping"));
+    assert_non_null(find_event(doc, "Message", "person/xi-jinping"));
+    kg_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_event__reception_host_speaker_place),
         cmocka_unit_test(test_event__month_keeps_like_events_apart),
         cmocka_unit_test(test_event__forums_have_participants),
+        cmocka_unit_test(test_event__attendance_without_noun),
     };
     return cmocka_run_group_tests(tests, lex_setup, lex_teardown);
 }
