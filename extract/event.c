@@ -12,9 +12,15 @@
  * after "by", or the possessor of a noun ("Kim's letter"); reporting verbs
  * need a subject that is not a news medium. The other people, bodies and
  * states of the sentence join as participants, before the trigger in the
- * subject's role, after it in the object's. Status comes from modal and
- * planning words before the trigger, the date from kg__date_find() against
- * the article's anchor date, the place from a place in the sentence.
+ * subject's role, after it in the object's; for hosted gatherings the
+ * verb decides ("X hosted" / "X attended" the reception), "at the X
+ * Embassy" makes the embassy host and a verb of saying right after a name
+ * its speaker. Reporting verbs whose subject is a news outlet ("state
+ * media said") state nothing. Status comes from modal and planning words
+ * before the trigger, the date from kg__date_find() against the article's
+ * anchor date, the place from the first place named before any verb of
+ * saying (an embassy's city counts; a region a speech names does not).
+ * "X also attended" joins the gathering of the last sentences.
  *
  * Identity: an event's id is "event/<time>-<type>-<main participants>",
  * a pure function of one article, so that separately extracted reports
