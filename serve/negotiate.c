@@ -162,7 +162,8 @@ static int decode(kg_buf *out, const char *s, size_t len)
 int kg_serve__form_get(kg_buf *out, const char *form, size_t len,
                        const char *name)
 {
-    const char *p = form, *end = form + len;
+    /* NULL + 0 is undefined: an empty body may come as NULL. */
+    const char *p = form, *end = form ? form + len : form;
     size_t nlen = strlen(name);
 
     assert(out && (form || len == 0) && name);
