@@ -176,12 +176,14 @@ static int json_entities(const kg_doc *doc, kg_buf *out,
         const kg__entity *en = KG__ENT((kg_doc *)doc, e);
         int nform = 0;
         kg_buf_clear(&forms);
-        if (kg_buf_printf(out, "%s\n    {\"id\": ", e ? "," : "") < 0 ||
+        if (kg_buf_puts(out, e ? ",\n    {\"id\": " : "\n    {\"id\": ") <
+                0 ||
             json_cstr(out, en->id) < 0 ||
-            kg_buf_printf(out, ", \"type\": \"%s\", \"subtype\": ",
-                          type_names[en->type]) < 0 ||
+            kg_buf_puts(out, ", \"type\": \"") < 0 ||
+            kg_buf_puts(out, type_names[en->type]) < 0 ||
+            kg_buf_puts(out, "\", \"subtype\": ") < 0 ||
             (en->type == KG__ORG
-                 ? kg_buf_printf(out, "\"%s\"", kg__subtypes[en->subtype])
+                 ? json_cstr(out, kg__subtypes[en->subtype])
                  : kg_buf_puts(out, "null")) < 0 ||
             kg_buf_puts(out, ", \"name\": ") < 0 ||
             json_cstr(out, en->name) < 0 ||
@@ -226,7 +228,8 @@ static int json_roles(const kg_doc *doc, kg_buf *out)
         return KG_ENOMEM;
     for (i = 0; i < doc->roles.count; i++) {
         const kg__role *r = KG__VEC_AT(&doc->roles, kg__role, i);
-        if (kg_buf_printf(out, "%s\n    {\"person\": ", i ? "," : "") < 0 ||
+        if (kg_buf_puts(out, i ? ",\n    {\"person\": "
+                              : "\n    {\"person\": ") < 0 ||
             json_cstr(out, eid(doc, r->person)) < 0 ||
             kg_buf_puts(out, ", \"title\": ") < 0 ||
             json_cstr(out, r->title) < 0 ||
@@ -266,22 +269,25 @@ static int json_events(const kg_doc *doc, kg_buf *out)
     for (i = 0; i < doc->events.count; i++) {
         const kg__event *ev = KG__VEC_AT(&doc->events, kg__event, i);
         const char *dt = kg__date_format(&ev->date, date);
-        if (kg_buf_printf(out, "%s\n    {\"id\": ", i ? "," : "") < 0 ||
+        if (kg_buf_puts(out, i ? ",\n    {\"id\": " : "\n    {\"id\": ") <
+                0 ||
             json_cstr(out, ev->id) < 0 ||
-            kg_buf_printf(out, ", \"type\": \"%s\", \"status\": \"%s\", "
-                               "\"date\": ",
-                          kg__event_types[ev->type],
-                          kg__event_statuses[ev->status]) < 0 ||
+            kg_buf_puts(out, ", \"type\": \"") < 0 ||
+            kg_buf_puts(out, kg__event_types[ev->type]) < 0 ||
+            kg_buf_puts(out, "\", \"status\": \"") < 0 ||
+            kg_buf_puts(out, kg__event_statuses[ev->status]) < 0 ||
+            kg_buf_puts(out, "\", \"date\": ") < 0 ||
             json_cstr(out, dt && date[0] ? date : NULL) < 0 ||
             kg_buf_puts(out, ", \"place\": ") < 0 ||
             json_cstr(out, eid(doc, ev->place)) < 0 ||
             kg_buf_puts(out, ", \"participants\": [") < 0)
             return KG_ENOMEM;
         for (j = 0; j < ev->npart; j++)
-            if (kg_buf_printf(out, "%s{\"id\": ", j ? ", " : "") < 0 ||
+            if (kg_buf_puts(out, j ? ", {\"id\": " : "{\"id\": ") < 0 ||
                 json_cstr(out, eid(doc, ev->part[j].entity)) < 0 ||
-                kg_buf_printf(out, ", \"role\": \"%s\"}",
-                              kg__part_roles[ev->part[j].role]) < 0)
+                kg_buf_puts(out, ", \"role\": \"") < 0 ||
+                kg_buf_puts(out, kg__part_roles[ev->part[j].role]) < 0 ||
+                kg_buf_puts(out, "\"}") < 0)
                 return KG_ENOMEM;
         if (kg_buf_puts(out, "], \"evidence\": ") < 0)
             return KG_ENOMEM;
