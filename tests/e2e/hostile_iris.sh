@@ -65,6 +65,8 @@ bad=$(sed 's/^<//; s/>$//' iris.txt |
       LC_ALL=C.UTF-8 grep -P '^(?![a-z][a-z0-9+.-]*:)|[\x00-\x20"{}|\\^`<>]|\x{200B}|\x{200C}|\x{200D}|\x{200E}|\x{200F}|[\x{202A}-\x{202E}]|[\x{2066}-\x{2069}]' || true)
 [ -z "$bad" ] || { echo "FAIL: invalid IRIs:"; echo "$bad" | head -n 5; exit 1; }
 echo "$(grep -c . iris.txt) distinct IRIs, all valid; every syntax parses"
-# And the store takes them.
-"$KG_BIN" load -q --store st out.nq
+# And the store takes them. (Parsing N-Quads, raptor leaks datatype URIs:
+# tests/lsan.supp names the frames, which only full stacks show.)
+ASAN_OPTIONS=${KG_ASAN_FULL_STACKS:-${ASAN_OPTIONS:-}} \
+    "$KG_BIN" load -q --store st out.nq
 "$KG_BIN" load -q --store st2 arts
