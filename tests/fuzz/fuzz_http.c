@@ -20,7 +20,8 @@
 #include "serve_int.h"
 
 static const kg_serve__offer offers[] = {
-    {"application/sparql-results+json", 0}, {"application/sparql-results+xml", 1},
+    {"application/sparql-results+json", 0},
+    {"application/sparql-results+xml", 1},
     {"text/csv", 2}, {"text/tab-separated-values", 3}, {"text/turtle", 4},
     {"application/n-triples", 5}, {"text/html", 6}, {"image/svg+xml", 7},
 };
