@@ -75,13 +75,4 @@ void kg_graph__term(kg_term *out, librdf_node *n);
 /* A new IRI node, or NULL. */
 librdf_node *kg_graph__iri(kg_graph *g, const char *iri);
 
-/*
- * Rewrite the OPTIONAL blocks of the query in 'text' (in place) so that
- * rasqal 0.9.33 answers them right, or refuse the shapes it cannot fix
- * (see rewrite.c). 'g' (may be NULL) is used to leave a query that does
- * not parse unchanged. Returns 0, KG_EUNSUPPORTED with the limitation
- * in 'err', or KG_ENOMEM.
- */
-int kg_graph__rewrite_optional(kg_buf *text, kg_graph *g, kg_error *err);
-
 #endif

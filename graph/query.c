@@ -475,8 +475,6 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
     if (kg_buf_puts(&text, sparql) < 0 ||
         (r = kg__calloc(1, sizeof(*r))) == NULL)
         goto nomem;
-    if ((error = kg_graph__rewrite_optional(&text, g, err)) < 0)
-        goto done; /* see rewrite.c */
     r->g = g;
     if (opts->base && (base = librdf_new_uri(
                            g->world, (const unsigned char *)opts->base)) ==
