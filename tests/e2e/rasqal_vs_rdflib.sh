@@ -31,7 +31,7 @@ SELECT * WHERE { ?e a kg:Reception . OPTIONAL { ?e schema:startDate ?d } }
 SELECT * WHERE { ?e a kg:Reception ; ?p ?o . OPTIONAL { ?e schema:location ?d } }
 SELECT * WHERE { { ?e a kg:Reception ; kg:host ?o . } OPTIONAL { ?e schema:startDate ?d } }
 SELECT ?e ?o WHERE { ?e a kg:Meeting ; kg:participant ?o . OPTIONAL { ?e schema:startDate ?d } FILTER(!BOUND(?d)) }
-SELECT DISTINCT ?e ?d WHERE { ?e a kg:Visit ; kg:participant ?o . OPTIONAL { ?e schema:startDate ?d } }
+SELECT ?e ?d WHERE { ?e a kg:Visit ; kg:participant ?o . OPTIONAL { ?e schema:startDate ?d } }
 SELECT * WHERE { ?e a kg:Visit ; kg:guest ?g . OPTIONAL { ?e schema:location ?l OPTIONAL { ?l rdfs:label ?n } } }
 SELECT * WHERE { ?e a kg:Meeting ; kg:participant ?p . OPTIONAL { ?e schema:startDate ?d FILTER(STRSTARTS(STR(?d), "2025")) } }
 SELECT * WHERE { { ?e a kg:Visit } UNION { ?e a kg:Reception } ?e kg:host ?h . OPTIONAL { ?e schema:startDate ?d } }
