@@ -64,21 +64,24 @@ for t in "${targets[@]}"; do
     corpus=$work/$t
     mkdir -p "$corpus"
     log=$work/$t.log
+    par=()
+    [ "$jobs" -gt 1 ] && par=(-jobs="$jobs" -workers="$jobs")
+    # libFuzzer's jobs write fuzz-<n>.log into the working directory: run
+    # in $work, never in the source tree.
     # shellcheck disable=SC2046
-    if "$build/tests/fuzz/fuzz_$t" -max_total_time="$secs" -timeout=20 \
-           -rss_limit_mb=4096 -print_final_stats=1 -jobs="$jobs" \
-           -workers="$jobs" -artifact_prefix="$work/crash-$t-" \
-           "$corpus" "$src/tests/fuzz/corpus/$t" $(seeds_for "$t") \
+    if (cd "$work" && "$build/tests/fuzz/fuzz_$t" -max_total_time="$secs" \
+           -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
+           "${par[@]}" -artifact_prefix="$work/crash-$t-" \
+           "$corpus" "$src/tests/fuzz/corpus/$t" $(seeds_for "$t")) \
            >"$log" 2>&1; then
         result=ok
     else
         result="FAILED (see $log and $work/crash-$t-*)"
         status=1
     fi
-    # With -jobs the statistics are in fuzz-<n>.log files.
-    execs=$(cat "$log" fuzz-*.log 2>/dev/null |
+    execs=$(cat "$log" "$work"/fuzz-*.log 2>/dev/null |
             awk '/stat::number_of_executed_units/ {n += $2} END {print n + 0}')
-    rm -f fuzz-*.log
+    rm -f "$work"/fuzz-*.log
     summary+=("$(printf '%-8s %4ss %10s execs  corpus %5s  %s' "$t" "$secs" \
                  "$execs" "$(ls "$corpus" | wc -l)" "$result")")
 done
