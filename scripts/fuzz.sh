@@ -79,7 +79,8 @@ for t in "${targets[@]}"; do
         result="FAILED (see $log and $work/crash-$t-*)"
         status=1
     fi
-    execs=$(cat "$log" "$work"/fuzz-*.log 2>/dev/null |
+    # (Without -jobs there is no fuzz-<n>.log: cat fails, pipefail.)
+    execs=$({ cat "$log"; cat "$work"/fuzz-*.log 2>/dev/null || true; } |
             awk '/stat::number_of_executed_units/ {n += $2} END {print n + 0}')
     rm -f "$work"/fuzz-*.log
     summary+=("$(printf '%-8s %4ss %10s execs  corpus %5s  %s' "$t" "$secs" \
