@@ -34,8 +34,13 @@ static const char help[] =
     "  -q, --quiet        print no summary\n"
     "  -h, --help         show this help\n"
     "\n"
-    "Exit codes: 0 all inputs loaded, 1 an input or the store failed (the\n"
-    "good inputs are still loaded), 2 usage error.\n";
+    "A bad input is reported and skipped; the good ones are still loaded.\n"
+    "A storage failure (full disk, a killed process) rolls the whole load\n"
+    "back. One writer at a time: another kg load waits up to 5 s, then\n"
+    "fails.\n"
+    "\n"
+    "Exit codes: 0 all inputs loaded, 1 an input or the store failed,\n"
+    "2 usage error.\n";
 
 static const char *const load_exts[] = {"txt", "ttl", "nt", "nq", "trig",
                                         "rdf", NULL};
