@@ -8,7 +8,9 @@
  * (crashes librdf), MINUS (fails at run time), EXISTS / NOT EXISTS (not in
  * its grammar), aggregates over DISTINCT (COUNT(DISTINCT) over-counts),
  * GROUP_CONCAT's SEPARATOR (ignored), YEAR/MONTH/DAY (unbound on
- * xsd:date) and sub-queries with GROUP BY (rows paired wrongly). A query
+ * xsd:date), sub-queries with GROUP BY (rows paired wrongly) and a
+ * FILTER inside OPTIONAL that uses a variable bound outside it (evaluated
+ * without the outer bindings, so the optional part is dropped). A query
  * that rasqal cannot parse and that uses a property path operator is
  * reported as unsupported rather than as a syntax error.
  *
@@ -206,6 +208,53 @@ static const char *const date_parts[] = {"YEAR", "MONTH", "DAY"};
  * Refuse what rasqal answers wrongly or crashes on. Returns 0 or
  * KG_EUNSUPPORTED with the limitation named in 'err'.
  */
+/*
+ * In the OPTIONAL group starting after 'p' (just past its '{'), find a
+ * FILTER that uses a variable no triple pattern of the group mentions.
+ * Returns 1 with that variable in 'var', else 0.
+ */
+static int optional_filter_outer_var(const char *p, token *var)
+{
+    const char *q = p;
+    token t;
+    int depth = 1, in_filter = 0, fdepth = 0;
+    enum { MAXV = 64 };
+    token inner[MAXV], used[MAXV];
+    size_t ni = 0, nu = 0, i, j;
+
+    while (depth > 0 && next_token(&q, &t)) {
+        if (is_punct(&t, '{'))
+            depth++;
+        else if (is_punct(&t, '}'))
+            depth--;
+        else if (is_word(&t, "FILTER")) {
+            in_filter = 1;
+            fdepth = 0;
+        } else if (in_filter && is_punct(&t, '(')) {
+            fdepth++;
+        } else if (in_filter && is_punct(&t, ')')) {
+            if (--fdepth <= 0)
+                in_filter = 0;
+        } else if (t.kind == 'v') {
+            if (in_filter && nu < MAXV)
+                used[nu++] = t;
+            else if (!in_filter && ni < MAXV)
+                inner[ni++] = t;
+        }
+    }
+    for (i = 0; i < nu; i++) {
+        for (j = 0; j < ni; j++)
+            if (inner[j].len == used[i].len &&
+                strncmp(inner[j].p + 1, used[i].p + 1, used[i].len - 1) == 0)
+                break;
+        if (j == ni) {
+            *var = used[i];
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int refuse_unsupported(const char *sparql, kg_error *err)
 {
     const char *p = sparql;
@@ -228,6 +277,18 @@ static int refuse_unsupported(const char *sparql, kg_error *err)
                                 "EXISTS and NOT EXISTS are not supported by "
                                 "rasqal; use OPTIONAL with FILTER(BOUND(?x)) "
                                 "or FILTER(!BOUND(?x))");
+        if (is_word(&t, "OPTIONAL")) {
+            const char *q = p;
+            if (next_token(&q, &u) && is_punct(&u, '{') &&
+                optional_filter_outer_var(q, &u))
+                return kg_error_set(
+                    err, KG_EUNSUPPORTED,
+                    "a FILTER inside OPTIONAL that uses ?%.*s, bound "
+                    "outside the OPTIONAL, is not supported (rasqal "
+                    "evaluates it without the outer bindings); move the "
+                    "condition out of the OPTIONAL",
+                    (int)u.len - 1, u.p + 1);
+        }
         if (is_word(&t, "SEPARATOR"))
             return kg_error_set(err, KG_EUNSUPPORTED,
                                 "GROUP_CONCAT with SEPARATOR is not "

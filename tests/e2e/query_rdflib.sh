@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # query_rdflib.sh -- kg query against an independent engine: load the
-# sample articles, export the store's default graph as N-Triples, and check
+# sample articles, export the store's default graph as N-Triples (and
+# its named graphs as JSON rows), and check
 # that every query in query-rdflib/ (and the presets in queries/) gives
 # the rows Debian's python3-rdflib gives on the same data. The queries are
 # the shapes rasqal answered wrongly or ran away on through librdf's
@@ -26,6 +27,9 @@ trap 'rm -rf "$tmp"' EXIT
 "$KG_BIN" query --store "$tmp/st" -F nt \
     'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }' >"$tmp/all.nt" ||
     { echo "FAIL: export"; exit 1; }
+"$KG_BIN" query --store "$tmp/st" -F json \
+    'SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }' >"$tmp/quads.json" ||
+    { echo "FAIL: export of the named graphs"; exit 1; }
 mkdir "$tmp/kg"
 queries=("$here"/query-rdflib/*.rq)
 for f in "$KG_SOURCE_DIR"/queries/*.rq; do
@@ -34,7 +38,9 @@ for f in "$KG_SOURCE_DIR"/queries/*.rq; do
 done
 qs=()
 for q in "${queries[@]}"; do
-    case $(basename "$q") in prefixes.rq) continue ;; esac
+    # conflicts.rq: rdflib 6.1.1 raises on its GRAPH-in-UNION; it is
+    # checked against a hand-written fixture in tests/cli/ask-conflicts.
+    case $(basename "$q") in prefixes.rq | conflicts.rq) continue ;; esac
     name=$(basename "$q" .rq)
     if ! timeout 30 "$KG_BIN" query --store "$tmp/st" -F json -f "$q" \
             >"$tmp/kg/$name.json"; then
@@ -44,4 +50,4 @@ for q in "${queries[@]}"; do
     qs+=("$q")
 done
 /usr/bin/python3 "$here/query-rdflib/compare.py" "$tmp/all.nt" \
-    "$here/query-rdflib/prefixes.rq" "$tmp/kg" "${qs[@]}"
+    "$tmp/quads.json" "$here/query-rdflib/prefixes.rq" "$tmp/kg" "${qs[@]}"

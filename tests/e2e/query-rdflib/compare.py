@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 # query_rdflib.py -- compare kg's SPARQL answers with rdflib's.
 #
-# usage: query_rdflib.py DATA.nt PREFIXES.rq KG_JSON_DIR QUERY.rq...
+# usage: compare.py DATA.nt QUADS.json PREFIXES.rq KG_JSON_DIR QUERY.rq...
 # For each QUERY.rq, KG_JSON_DIR/NAME.json holds kg's answer (SPARQL JSON
 # results); rdflib evaluates the same query (after PREFIXES.rq) on
-# DATA.nt. Rows are compared as multisets (blank nodes by kind only).
+# DATA.nt, or, for a query using GRAPH, on the named graphs listed in
+# QUADS.json (SPARQL JSON rows ?s ?p ?o ?g). Rows are compared as
+# multisets (blank nodes by kind only).
 # Prints one line per query; exits 1 when any differs.
 #
 # SPDX-License-Identifier: MIT
@@ -43,15 +45,29 @@ def rdflib_term(v):
     return ("literal", str(v), v.language, dt)
 
 
+def to_rdflib(b):
+    if b["type"] == "uri":
+        return rdflib.URIRef(b["value"])
+    if b["type"] == "bnode":
+        return rdflib.BNode(b["value"])
+    return rdflib.Literal(b["value"], lang=b.get("xml:lang"),
+                          datatype=b.get("datatype"))
+
+
 def main():
-    data, prefixes, kgdir = sys.argv[1:4]
+    data, quads, prefixes, kgdir = sys.argv[1:5]
     g = rdflib.Graph()
     g.parse(data, format="nt")
+    ds = rdflib.Dataset()
+    for b in json.load(open(quads))["results"]["bindings"]:
+        t = [to_rdflib(b[v]) for v in ("s", "p", "o", "g")]
+        ds.graph(t[3]).add(tuple(t[:3]))
     pre = open(prefixes).read()
     bad = 0
-    for qf in sys.argv[4:]:
+    for qf in sys.argv[5:]:
         name = os.path.splitext(os.path.basename(qf))[0]
-        res = g.query(pre + open(qf).read())
+        text = open(qf).read()
+        res = (ds if "GRAPH" in text else g).query(pre + text)
         kg = json.load(open(os.path.join(kgdir, name + ".json")))
         if res.type == "ASK":
             same = kg.get("boolean") == res.askAnswer
