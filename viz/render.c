@@ -608,7 +608,7 @@ static int build(builder *b, const kg_viz_options *opts, const char *engine)
         goto done;
     for (i = 0; i < m->n_edges; i++) {
         const kg_viz__edge *e = &m->edges[i];
-        Agedge_t *ge;
+        Agedge_t *ge = NULL;
         if (!gnodes[e->s] || !gnodes[e->o])
             continue;
         if ((error = add_edge(b, gnodes[e->s], gnodes[e->o], e,
