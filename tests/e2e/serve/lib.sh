@@ -24,16 +24,12 @@ trap cleanup EXIT
 # checks only the bytes memcmp really reads before a difference; it is
 # also far faster than a suppression, which symbolises every report
 # (kg load of the samples: 84 s with the suppression, 3 s without).
-# Graphviz, fontconfig and friends keep process-wide caches that LSan
-# reports at exit (as in the viz tests). fast_unwind_on_malloc=0 (the
-# ctest default) makes kg load of the samples take over ten minutes: these
-# tests exercise the server, not allocation stacks, so they unwind fast.
+# fast_unwind_on_malloc=0 (the unit-test default) makes kg load of the
+# samples take over ten minutes: these tests exercise the server, not
+# allocation stacks, so they unwind fast and leaks are matched against
+# tests/lsan-e2e.supp (ctest's LSAN_OPTIONS for every end-to-end test).
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}strict_memcmp=0:fast_unwind_on_malloc=1"
-{
-    [ -f "$KG_SOURCE_DIR/tests/lsan.supp" ] && cat "$KG_SOURCE_DIR/tests/lsan.supp"
-    cat "$here/lsan.supp"
-} > "$work/lsan.supp"
-export LSAN_OPTIONS="suppressions=$work/lsan.supp:print_suppressions=0"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$KG_SOURCE_DIR/tests/lsan-e2e.supp:print_suppressions=0}"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 need() {
