@@ -25,11 +25,6 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$work"
 faults=0
-# Memory errors still abort, but leaks are not checked here: the dumps
-# below read 20,000 rows, where rasqal's and librdf's known leaks
-# (tests/lsan.supp) can only be told from ours with the slow unwinder,
-# 19 s a query. The unit tests and the valgrind run check leaks.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 
 # 45 distinct articles: the samples five times, each copy with its own
 # closing line (so its own digest and graph); copies share most facts, so
