@@ -25,17 +25,6 @@
     "a\nb\tc\x01" "d\xc2\x85" "e\x7f" "f\x80g\xe2\x82h\xc0\xafi"        \
     "\xed\xa0\x80j\xef\xbf\xbf"
 
-static size_t count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-
-    while ((hay = strstr(hay, needle)) != NULL) {
-        n++;
-        hay += strlen(needle);
-    }
-    return n;
-}
-
 static void check(int (*esc)(kg_buf *, const char *, size_t), const char *s,
                   size_t max, const char *expected)
 {

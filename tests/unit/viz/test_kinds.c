@@ -30,17 +30,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static size_t count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-
-    while ((hay = strstr(hay, needle)) != NULL) {
-        n++;
-        hay += strlen(needle);
-    }
-    return n;
-}
-
 /* Three dated events in two months, one undated, two people, a state. */
 static kg_triples *events(void)
 {

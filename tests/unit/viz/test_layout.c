@@ -15,57 +15,12 @@
 
 #include "viz_test.h"
 
-typedef struct fixture {
-    kg_ctx *ctx;
-    kg_buf out;
-    kg_error err;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof(*f));
-
-    assert_non_null(f);
-    assert_int_equal(kg_ctx_new(&f->ctx, NULL), 0);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-
-    kg_buf_dispose(&f->out);
-    kg_ctx_free(f->ctx);
-    free(f);
-    return 0;
-}
-
-static int render(fixture *f, const kg_triples *t, const kg_viz_options *o,
-                  kg_viz_format fmt)
-{
-    kg_buf_clear(&f->out);
-    kg_error_clear(&f->err);
-    return kg_viz_render(&f->out, f->ctx, t, o, fmt, &f->err);
-}
-
-static size_t count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-
-    while ((hay = strstr(hay, needle)) != NULL) {
-        n++;
-        hay += strlen(needle);
-    }
-    return n;
-}
-
 static void test_layout__large_graph_switches_layout(void **state)
 {
     fixture *f = *state;
     kg_triples *t = large_graph(500); /* 500 + 50 + 5 nodes */
 
-    assert_int_equal(render(f, t, NULL, KG_VIZ_DOT), 0);
+    assert_int_equal(fixture_render(f, t, NULL, KG_VIZ_DOT), 0);
     assert_null(strstr(f->out.ptr, "layout=dot"));
     assert_true(strstr(f->out.ptr, "layout=sfdp") ||
                 strstr(f->out.ptr, "layout=neato"));
@@ -73,7 +28,7 @@ static void test_layout__large_graph_switches_layout(void **state)
     kg_triples_free(t);
 
     t = large_graph(100); /* 100 + 10 + 5 nodes: still dot */
-    assert_int_equal(render(f, t, NULL, KG_VIZ_DOT), 0);
+    assert_int_equal(fixture_render(f, t, NULL, KG_VIZ_DOT), 0);
     assert_non_null(strstr(f->out.ptr, "layout=dot"));
     kg_triples_free(t);
 }
@@ -86,7 +41,7 @@ static void test_layout__large_graph_renders(void **state)
     fixture *f = *state;
     kg_triples *t = large_graph(200); /* 200 + 20 + 5 nodes */
 
-    assert_int_equal(render(f, t, NULL, KG_VIZ_SVG), 0);
+    assert_int_equal(fixture_render(f, t, NULL, KG_VIZ_SVG), 0);
     assert_true(xml_well_formed(f->out.ptr, f->out.size));
     assert_int_equal(count(f->out.ptr, "<g id=\"node"), 225 + 1);
     /* relations move from drawn labels to tooltips */
@@ -102,7 +57,7 @@ static void test_layout__cap_names_what_was_left_out(void **state)
     kg_triples *t = large_graph(2100); /* 2100 + 210 + 5 = 2315 nodes */
     Agraph_t *g;
 
-    assert_int_equal(render(f, t, NULL, KG_VIZ_DOT), 0);
+    assert_int_equal(fixture_render(f, t, NULL, KG_VIZ_DOT), 0);
     /* 2315 nodes, 2100 attendee + 210 location edges */
     assert_non_null(strstr(f->out.ptr, "showing 2000 of 2315 nodes"));
     assert_non_null(strstr(f->out.ptr, "315 least connected nodes"));
@@ -120,11 +75,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(
-            test_layout__large_graph_switches_layout, setup, teardown),
+            test_layout__large_graph_switches_layout, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_layout__large_graph_renders,
-                                        setup, teardown),
+                                        fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(
-            test_layout__cap_names_what_was_left_out, setup, teardown),
+            test_layout__cap_names_what_was_left_out, fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,52 +21,6 @@
 
 #include "viz_test.h"
 
-typedef struct fixture {
-    kg_ctx *ctx;
-    kg_buf out;
-    kg_error err;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof(*f));
-
-    assert_non_null(f);
-    assert_int_equal(kg_ctx_new(&f->ctx, NULL), 0);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-
-    kg_buf_dispose(&f->out);
-    kg_ctx_free(f->ctx);
-    free(f);
-    return 0;
-}
-
-static int render(fixture *f, const kg_triples *t, const kg_viz_options *o,
-                  kg_viz_format fmt)
-{
-    kg_buf_clear(&f->out);
-    kg_error_clear(&f->err);
-    return kg_viz_render(&f->out, f->ctx, t, o, fmt, &f->err);
-}
-
-static size_t count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    const char *p = hay;
-
-    while ((p = strstr(p, needle)) != NULL) {
-        n++;
-        p += strlen(needle);
-    }
-    return n;
-}
-
 /* Parse 'dot' back with cgraph: the DOT we write must be valid DOT. */
 static Agraph_t *reparse(const char *dot)
 {
@@ -102,7 +56,7 @@ static void test_render__svg_has_labels_links_tooltips(void **state)
     kg_viz_options o = KG_VIZ_OPTIONS_INIT;
 
     o.title = "Reception in Pyongyang";
-    assert_int_equal(render(f, t, &o, KG_VIZ_SVG), 0);
+    assert_int_equal(fixture_render(f, t, &o, KG_VIZ_SVG), 0);
     assert_non_null(f->out.ptr);
     assert_true(xml_well_formed(f->out.ptr, f->out.size));
     assert_non_null(strstr(f->out.ptr, "<svg"));
@@ -132,7 +86,7 @@ static void test_render__png_and_pdf(void **state)
     kg_triples *t = sample_graph();
     int rc;
 
-    rc = render(f, t, NULL, KG_VIZ_PNG);
+    rc = fixture_render(f, t, NULL, KG_VIZ_PNG);
     if (rc == KG_EUNSUPPORTED) {
         kg_triples_free(t);
         skip();
@@ -141,7 +95,7 @@ static void test_render__png_and_pdf(void **state)
     assert_true(f->out.size > 1000);
     assert_memory_equal(f->out.ptr, "\x89PNG\r\n\x1a\n", 8);
 
-    rc = render(f, t, NULL, KG_VIZ_PDF);
+    rc = fixture_render(f, t, NULL, KG_VIZ_PDF);
     if (rc == KG_EUNSUPPORTED) {
         kg_triples_free(t);
         skip();
@@ -173,10 +127,10 @@ static void test_render__dot_is_deterministic(void **state)
     size_t i, n = kg_triples_count(t);
 
     o.focus = ID "person/choe-son-hui";
-    assert_int_equal(render(f, t, &o, KG_VIZ_DOT), 0);
+    assert_int_equal(fixture_render(f, t, &o, KG_VIZ_DOT), 0);
     first = strdup(f->out.ptr);
     assert_non_null(first);
-    assert_int_equal(render(f, t, &o, KG_VIZ_DOT), 0);
+    assert_int_equal(fixture_render(f, t, &o, KG_VIZ_DOT), 0);
     assert_string_equal(first, f->out.ptr);
 
     /* the same facts in another order, some twice */
@@ -189,7 +143,7 @@ static void test_render__dot_is_deterministic(void **state)
             assert_int_equal(kg_triples_add(shuffled, &q->s, &q->p, &q->o,
                                             NULL), 0);
     }
-    assert_int_equal(render(f, shuffled, &o, KG_VIZ_DOT), 0);
+    assert_int_equal(fixture_render(f, shuffled, &o, KG_VIZ_DOT), 0);
     assert_string_equal(first, f->out.ptr);
     free(first);
     kg_triples_free(shuffled);
@@ -206,7 +160,7 @@ static void test_render__styles_by_class(void **state)
     size_t people = 0, states = 0, ministries = 0, places = 0, notes = 0;
 
     o.focus = ID "person/sergei-lavrov";
-    assert_int_equal(render(f, t, &o, KG_VIZ_DOT), 0);
+    assert_int_equal(fixture_render(f, t, &o, KG_VIZ_DOT), 0);
     g = reparse(f->out.ptr);
     /* 7 entities and the legend */
     assert_int_equal(agnnodes(g), 8);
@@ -251,7 +205,7 @@ static void test_render__participant_kept_without_role(void **state)
     add_iri(t, ID "event/e1", NS "participant", ID "person/a");
     add_iri(t, ID "event/e1", NS "participant", ID "person/b");
     add_iri(t, ID "event/e1", NS "host", ID "person/b");
-    assert_int_equal(render(f, t, NULL, KG_VIZ_DOT), 0);
+    assert_int_equal(fixture_render(f, t, NULL, KG_VIZ_DOT), 0);
     assert_int_equal(count(f->out.ptr, "label=participant"), 1);
     assert_int_equal(count(f->out.ptr, "label=host"), 1);
     kg_triples_free(t);
@@ -263,7 +217,7 @@ static void test_render__legend_only_when_asked(void **state)
     kg_triples *t = sample_graph();
     kg_viz_options o = KG_VIZ_OPTIONS_INIT;
 
-    assert_int_equal(render(f, t, &o, KG_VIZ_SVG), 0);
+    assert_int_equal(fixture_render(f, t, &o, KG_VIZ_SVG), 0);
     assert_non_null(strstr(f->out.ptr, ">Legend<"));
     /* one row per class present; Organisation and Event are only base
      * classes here, Country is shadowed by State */
@@ -277,7 +231,7 @@ static void test_render__legend_only_when_asked(void **state)
     assert_null(strstr(f->out.ptr, ">Meeting<"));
 
     o.legend = 0;
-    assert_int_equal(render(f, t, &o, KG_VIZ_SVG), 0);
+    assert_int_equal(fixture_render(f, t, &o, KG_VIZ_SVG), 0);
     assert_null(strstr(f->out.ptr, "Legend"));
     kg_triples_free(t);
 }
@@ -288,7 +242,7 @@ static void test_render__empty_input_is_invalid(void **state)
     kg_triples *t = NULL;
 
     assert_int_equal(kg_triples_new(&t, NULL), 0);
-    assert_int_equal(render(f, t, NULL, KG_VIZ_SVG), KG_EINVALID);
+    assert_int_equal(fixture_render(f, t, NULL, KG_VIZ_SVG), KG_EINVALID);
     assert_int_equal(f->err.code, KG_EINVALID);
     assert_true(strlen(f->err.message) > 0);
     assert_int_equal(f->out.size, 0);
@@ -304,7 +258,7 @@ static void test_render__literal_subjects_only_is_invalid(void **state)
 
     assert_int_equal(kg_triples_new(&t, NULL), 0);
     assert_int_equal(kg_triples_add(t, &s, &p, &o, NULL), 0);
-    assert_int_equal(render(f, t, NULL, KG_VIZ_DOT), KG_EINVALID);
+    assert_int_equal(fixture_render(f, t, NULL, KG_VIZ_DOT), KG_EINVALID);
     kg_triples_free(t);
 }
 
@@ -313,7 +267,7 @@ static void test_render__bad_format_is_invalid(void **state)
     fixture *f = *state;
     kg_triples *t = sample_graph();
 
-    assert_int_equal(render(f, t, NULL, (kg_viz_format)42), KG_EINVALID);
+    assert_int_equal(fixture_render(f, t, NULL, (kg_viz_format)42), KG_EINVALID);
     kg_triples_free(t);
 }
 
@@ -346,7 +300,7 @@ static void test_render__labels_links_and_blank_nodes(void **state)
     /* no label: the last path segment of the IRI */
     add_iri(t, ID "person/y", KG_RDF_TYPE, KG_CLASS_PERSON);
 
-    assert_int_equal(render(f, t, NULL, KG_VIZ_SVG), 0);
+    assert_int_equal(fixture_render(f, t, NULL, KG_VIZ_SVG), 0);
     assert_true(xml_well_formed(f->out.ptr, f->out.size));
     assert_non_null(strstr(f->out.ptr, ">Russia<"));
     assert_null(strstr(f->out.ptr, ">\xeb\x9f\xac"));
@@ -374,12 +328,12 @@ static void test_render__clusters_per_state(void **state)
     Agnode_t *n;
     size_t clusters = 0;
 
-    assert_int_equal(render(f, t, &o, KG_VIZ_DOT), 0);
+    assert_int_equal(fixture_render(f, t, &o, KG_VIZ_DOT), 0);
     assert_null(strstr(f->out.ptr, "cluster"));
 
     o.clusters = 1;
     o.title = "With clusters";
-    assert_int_equal(render(f, t, &o, KG_VIZ_DOT), 0);
+    assert_int_equal(fixture_render(f, t, &o, KG_VIZ_DOT), 0);
     g = reparse(f->out.ptr);
     assert_int_equal(agnnodes(g), 8);
     for (sub = agfstsubg(g); sub; sub = agnxtsubg(sub)) {
@@ -408,7 +362,7 @@ static void test_render__clusters_per_state(void **state)
     assert_int_equal(clusters, 2);
     agclose(g);
 
-    assert_int_equal(render(f, t, &o, KG_VIZ_SVG), 0);
+    assert_int_equal(fixture_render(f, t, &o, KG_VIZ_SVG), 0);
     assert_true(xml_well_formed(f->out.ptr, f->out.size));
     assert_int_equal(count(f->out.ptr, "class=\"cluster\""), 2);
     kg_triples_free(t);
@@ -419,29 +373,29 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render__format_names),
         cmocka_unit_test_setup_teardown(
-            test_render__svg_has_labels_links_tooltips, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_render__png_and_pdf, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_render__appends_to_out, setup,
-                                        teardown),
+            test_render__svg_has_labels_links_tooltips, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_render__png_and_pdf, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_render__appends_to_out, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_render__dot_is_deterministic,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_render__styles_by_class, setup,
-                                        teardown),
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_render__styles_by_class, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(
-            test_render__participant_kept_without_role, setup, teardown),
+            test_render__participant_kept_without_role, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(
-            test_render__labels_links_and_blank_nodes, setup, teardown),
+            test_render__labels_links_and_blank_nodes, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_render__clusters_per_state,
-                                        setup, teardown),
+                                        fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_render__legend_only_when_asked,
-                                        setup, teardown),
+                                        fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_render__empty_input_is_invalid,
-                                        setup, teardown),
+                                        fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(
-            test_render__literal_subjects_only_is_invalid, setup, teardown),
+            test_render__literal_subjects_only_is_invalid, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_render__bad_format_is_invalid,
-                                        setup, teardown),
+                                        fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

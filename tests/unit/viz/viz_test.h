@@ -9,10 +9,16 @@
 #define KG_VIZ_TEST_H
 
 #include <ctype.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <cmocka.h>
 
 #include <kg/kg.h>
 #include <kg/vocab.h>
@@ -156,6 +162,54 @@ static inline int xml_well_formed(const char *xml, size_t len)
             return 0;
     }
     return depth == 0;
+}
+
+/* A context and an output buffer for tests that render one graph at a time. */
+typedef struct fixture {
+    kg_ctx *ctx;
+    kg_buf out;
+    kg_error err;
+} fixture;
+
+static inline int fixture_setup(void **state)
+{
+    fixture *f = calloc(1, sizeof(*f));
+
+    assert_non_null(f);
+    assert_int_equal(kg_ctx_new(&f->ctx, NULL), 0);
+    *state = f;
+    return 0;
+}
+
+static inline int fixture_teardown(void **state)
+{
+    fixture *f = *state;
+
+    kg_buf_dispose(&f->out);
+    kg_ctx_free(f->ctx);
+    free(f);
+    return 0;
+}
+
+/* Render 't' into f->out, replacing what was there. */
+static inline int fixture_render(fixture *f, const kg_triples *t,
+                         const kg_viz_options *o, kg_viz_format fmt)
+{
+    kg_buf_clear(&f->out);
+    kg_error_clear(&f->err);
+    return kg_viz_render(&f->out, f->ctx, t, o, fmt, &f->err);
+}
+
+/* Occurrences of 'needle' in 'hay'. */
+static inline size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+
+    while ((hay = strstr(hay, needle)) != NULL) {
+        n++;
+        hay += strlen(needle);
+    }
+    return n;
 }
 
 #endif
