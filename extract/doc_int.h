@@ -263,6 +263,9 @@ typedef struct kg__event {
                                      cut to its window; 0, 0 otherwise */
     const char *label;    /* arena */
     const char *base;     /* type and main participants, no time (arena) */
+    const char *topic;    /* statements and pledges: what they are about
+                             ("ties"), a static string, or NULL */
+    int praise;           /* a statement of praise ("X praised Y") */
     size_t chain;         /* earlier event of the same base, or SIZE_MAX */
 } kg__event;
 

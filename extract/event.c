@@ -68,7 +68,11 @@ enum {
     NEED_DIPL = 4,  /* needs "diplomatic", "relations" or "ties" near */
     NEED_TROOP = 8, /* needs troops or soldiers in the sentence */
     NEED_ATTEND = 16, /* needs an attending verb just before */
-    SPEECH = 32     /* folded into a reception of the same sentence */
+    SPEECH = 32,    /* folded into a reception of the same sentence */
+    GREET = 64,     /* greeting people ("welcomed the guests") is part of
+                       a gathering, not a statement; greeting a thing
+                       ("welcomed the decision") is a statement */
+    PRAISE = 128    /* a statement of praise (kg:praised) */
 };
 
 typedef struct cue {
@@ -111,9 +115,10 @@ static const cue cues[] = {
     {"forged", DIPLOMATIC, NEED_DIPL},
     {"forum", FORUM, NOUN},
     {"gathering", ANAPHOR, NOUN},
-    {"hailed", STATEMENT, 0},
+    {"greeted", STATEMENT, GREET},
+    {"hailed", STATEMENT, PRAISE},
     {"highlighted", STATEMENT, 0},
-    {"lauded", STATEMENT, 0},
+    {"lauded", STATEMENT, PRAISE},
     {"letter", MESSAGE, NOUN},
     {"meet", MEETING, 0},
     {"meeting", MEETING, NOUN},
@@ -126,8 +131,8 @@ static const cue cues[] = {
     {"pledge", PLEDGE, 0},
     {"pledged", PLEDGE, 0},
     {"pledges", PLEDGE, 0},
-    {"praised", STATEMENT, 0},
-    {"praises", STATEMENT, 0},
+    {"praised", STATEMENT, PRAISE},
+    {"praises", STATEMENT, PRAISE},
     {"promised", PLEDGE, 0},
     {"reaffirmed", PLEDGE, 0},
     {"reception", RECEPTION, NOUN},
@@ -148,7 +153,7 @@ static const cue cues[] = {
     {"supported", STATEMENT, 0},
     {"talks", MEETING, NOUN},
     {"telegram", MESSAGE, NOUN},
-    {"thanked", STATEMENT, 0},
+    {"thanked", STATEMENT, PRAISE},
     {"toured", VISIT, 0},
     {"treaty", AGREEMENT, NOUN},
     {"trip", VISIT, NOUN},
@@ -157,7 +162,7 @@ static const cue cues[] = {
     {"visits", VISIT, 0},
     {"vowed", PLEDGE, 0},
     {"warned", STATEMENT, 0},
-    {"welcomed", STATEMENT, 0},
+    {"welcomed", STATEMENT, GREET},
     {"wrote", MESSAGE, 0},
 };
 
@@ -343,8 +348,16 @@ static size_t find_subject(const kg_doc *doc, const kg__vec *toks,
     }
     if (best != NOSPAN)
         return best;
-    /* apposition: "X, the ambassador to Y, reaffirmed ..." */
+    /* apposition: "X, the ambassador to Y, reaffirmed ..." names X
+     * first; "Y's ambassador, X, welcomed ..." names the person X last */
     if (cs > 0 && k - cs <= 2) {
+        for (i = 0; i < spans->count; i++) {
+            const kg__span *s = KG__SPAN(spans, i);
+            if (s->te == cs && is_actor(doc, s) &&
+                (KG__TOK(toks, s->tb)->flags & KG__TOK_COMMA) &&
+                KG__ENT((kg_doc *)doc, s->entity)->type == KG__PERSON)
+                return i;
+        }
         for (i = 0; i < spans->count; i++) {
             const kg__span *s = KG__SPAN(spans, i);
             if (s->tb < cs && is_actor(doc, s))
@@ -489,6 +502,232 @@ static int add_part(kg__event *ev, size_t entity, int role)
     return 1;
 }
 
+/* ---- argument structure of statements and pledges --------------------
+ *
+ * A verb of pledging ("pledged", "vowed", "reaffirmed", "promised")
+ * takes the one who commits as its subject and the one the commitment is
+ * made to as the object of "to", "with", "for" ("pledged cooperation
+ * with Moscow", "North Korea's ambassador to Russia"): agent and
+ * addressee. A possessor just after the verb ("reaffirmed Pyongyang's
+ * commitment") and the subject of a "that" clause ("pledged that
+ * Pyongyang would stand with Moscow") commit too. A clause of time,
+ * condition or reason after the verb ("until Russia reached its goals
+ * in Ukraine", "noting ...") is not part of the pledge. A verb of saying
+ * takes the speaker as subject and what it is about after it. "He/She
+ * pledged" takes the person the previous sentence spoke of, and "X
+ * thanked Y and said ..." the subject of the first verb. */
+
+static const char *const pronoun_words[] = {"he", "she", "they", NULL};
+static const char *const to_words[] = {"to", "with", "for", "towards",
+                                       "toward", NULL};
+static const char *const scope_words[] = {
+    "until", "unless", "after", "before", "when", "while", "because",
+    "since", "noting", "although", "though", "if", "whereas", NULL};
+/* the people a verb of greeting takes when it greets rather than
+ * approves ("welcomed the guests", not "welcomed the decision") */
+static const char *const people_words[] = {
+    "guests", "guest", "delegation", "delegations", "visitors", "visitor",
+    "participants", "attendees", "delegates", "envoys", "envoy", NULL};
+
+/* Is the actor span 's' the object of a preposition of 'to_words' ("with
+ * Moscow", "to the North"), but not of "according to"? */
+static int after_to(const kg__vec *toks, const kg__span *s)
+{
+    size_t j = s->tb;
+
+    if (j >= 1 && (KG__TOK(toks, j)->flags & KG__TOK_THE))
+        j--;
+    if (j < 1 || !tok_in(KG__TOK(toks, j - 1), to_words))
+        return 0;
+    return !(j >= 2 && tok_is(KG__TOK(toks, j - 1), "to") &&
+             tok_is(KG__TOK(toks, j - 2), "according"));
+}
+
+/* The first token after the trigger k that opens a clause of time,
+ * condition or reason, or the sentence's end. */
+static size_t scope_end(const kg__vec *toks, size_t k)
+{
+    size_t j;
+
+    for (j = k + 1; j < toks->count; j++)
+        if (tok_in(KG__TOK(toks, j), scope_words))
+            return j;
+    return toks->count;
+}
+
+/* Span index of the subject of a "that" clause right after the trigger
+ * k ("pledged that Pyongyang would ..."): the first actor after "that",
+ * or NOSPAN. */
+static size_t that_subject(const kg_doc *doc, const kg__vec *toks,
+                           const kg__vec *spans, size_t k)
+{
+    size_t j, i;
+
+    for (j = k + 1; j < toks->count && j <= k + 3; j++)
+        if (tok_is(KG__TOK(toks, j), "that"))
+            break;
+    if (j >= toks->count || j > k + 3)
+        return NOSPAN;
+    for (i = 0; i < spans->count; i++) {
+        const kg__span *s = KG__SPAN(spans, i);
+        if (s->tb > j && is_actor(doc, s))
+            return s->tb <= j + 3 ? i : NOSPAN;
+    }
+    return NOSPAN;
+}
+
+/* The role of actor span 'spans[i]' in a new event of 'type' whose
+ * trigger is token k and whose subject is span 'subj' (or NOSPAN). */
+static int arg_role(const kg_doc *doc, const kg__vec *toks,
+                    const kg__vec *spans, size_t i, size_t subj, size_t k,
+                    int type)
+{
+    const kg__span *s = KG__SPAN(spans, i);
+
+    if (type == PLEDGE) {
+        if (i != subj && after_to(toks, s))
+            return ADDRESSEE;
+        if (s->tb < k)
+            return AGENT;
+        if (s->tb <= k + 3 && (KG__TOK(toks, s->te - 1)->flags & KG__TOK_POSS))
+            return AGENT;
+        return i == that_subject(doc, toks, spans, k) ? AGENT : ADDRESSEE;
+    }
+    if (type == STATEMENT && i != subj && s->tb < k) {
+        size_t cs = clause_start(toks, k);
+        if (after_to(toks, s))
+            return SUBJECT; /* "X's ambassador to Y, Z, said" */
+        /* "X met Y on Friday, the ministry said": what is reported */
+        if (subj != NOSPAN && KG__SPAN(spans, subj)->tb >= cs && s->tb < cs)
+            return SUBJECT;
+    }
+    return actor_role(toks, s, k, type);
+}
+
+/* The person a pronoun subject of the trigger k refers to: a person
+ * named earlier in the sentence, else the speaker, agent or guest of the
+ * last event told in this or the previous sentence. NOSPAN when the
+ * trigger has no pronoun subject or it resolves to nobody. */
+static size_t pronoun_subject(const kg_doc *doc, const kg__vec *toks,
+                              const kg__vec *spans, size_t k,
+                              size_t sentence)
+{
+    size_t cs = clause_start(toks, k), j, i, e;
+
+    for (j = k; j-- > cs && j + 3 > k;)
+        if (tok_in(KG__TOK(toks, j), pronoun_words))
+            break;
+    if (j + 1 == 0 || j < cs || j + 3 <= k ||
+        !tok_in(KG__TOK(toks, j), pronoun_words))
+        return NOSPAN;
+    for (i = 0; i < spans->count; i++) {
+        const kg__span *s = KG__SPAN(spans, i);
+        if (s->tb < j && is_actor(doc, s) &&
+            KG__ENT((kg_doc *)doc, s->entity)->type == KG__PERSON)
+            return s->entity;
+    }
+    for (e = doc->events.count; e-- > 0;) {
+        const kg__event *x = KG__VEC_AT(&doc->events, kg__event, e);
+        int p;
+        if (x->sent_seen + 1 < sentence)
+            continue;
+        for (p = 0; p < x->npart; p++) {
+            int r = x->part[p].role;
+            if ((r == SPEAKER || r == AGENT || r == GUEST) &&
+                KG__ENT((kg_doc *)doc, x->part[p].entity)->type ==
+                    KG__PERSON)
+                return x->part[p].entity;
+        }
+    }
+    return NOSPAN;
+}
+
+/* Does the verb of greeting at k greet people ("welcomed the guests",
+ * "greeted Kim Jong Un") rather than approve of something ("welcomed
+ * the decision", "welcomed Putin's trip")? */
+static int greets_people(const kg_doc *doc, const kg__vec *toks,
+                         const kg__vec *spans, size_t k)
+{
+    size_t j, i;
+
+    for (j = k + 1; j < toks->count && j <= k + 3; j++) {
+        if (tok_in(KG__TOK(toks, j), people_words))
+            return 1;
+        if (KG__TOK(toks, j)->flags & KG__TOK_PUNCT)
+            break;
+    }
+    for (i = 0; i < spans->count; i++) {
+        const kg__span *s = KG__SPAN(spans, i);
+        if (s->tb > k && s->tb <= k + 2 && is_actor(doc, s))
+            return KG__ENT((kg_doc *)doc, s->entity)->type == KG__PERSON &&
+                   !(KG__TOK(toks, s->te - 1)->flags & KG__TOK_POSS);
+    }
+    return 0;
+}
+
+/* What a statement or pledge is about, for its id: the class of the
+ * first topic noun after the trigger. Two reports of one statement word
+ * it differently ("praised the friendship" / "said the friendship has
+ * reached ...") but name the same subject matter; two statements of one
+ * speaker on different matters stay apart. Sorted by word (bsearch). */
+typedef struct topic {
+    const char *word;
+    const char *topic;
+} topic;
+
+static const topic topics[] = {
+    {"alliance", "ties"},      {"army", "military"},
+    {"artillery", "military"}, {"battlefield", "military"},
+    {"bond", "ties"},          {"bonds", "ties"},
+    {"business", "economy"},   {"combat", "military"},
+    {"cooperation", "ties"},   {"defence", "security"},
+    {"defense", "security"},   {"deployment", "military"},
+    {"economic", "economy"},   {"economy", "economy"},
+    {"embargo", "sanctions"},  {"energy", "economy"},
+    {"exchanges", "ties"},     {"exports", "economy"},
+    {"fighting", "military"},  {"friendship", "ties"},
+    {"imports", "economy"},    {"investment", "economy"},
+    {"leadership", "leadership"}, {"military", "military"},
+    {"missile", "arms"},       {"missiles", "arms"},
+    {"nuclear", "arms"},       {"partnership", "ties"},
+    {"relations", "ties"},     {"relationship", "ties"},
+    {"sanctions", "sanctions"}, {"security", "security"},
+    {"servicemen", "military"}, {"soldiers", "military"},
+    {"solidarity", "ties"},    {"sovereignty", "security"},
+    {"ties", "ties"},          {"tourism", "economy"},
+    {"trade", "economy"},      {"troops", "military"},
+    {"unity", "ties"},         {"war", "military"},
+    {"weapons", "arms"},
+};
+
+static int cmp_topic(const void *key, const void *elem)
+{
+    const kg__token *t = key;
+    const topic *c = elem;
+    size_t n = strlen(c->word);
+    int r = strncmp(t->norm, c->word, t->nlen < n ? t->nlen : n);
+    if (r)
+        return r;
+    return t->nlen < n ? -1 : t->nlen > n;
+}
+
+static const char *find_topic(const kg__vec *toks, size_t k, size_t end)
+{
+    size_t j;
+
+    for (j = k + 1; j < end; j++) {
+        const kg__token *t = KG__TOK(toks, j);
+        const topic *c;
+        if (t->nlen < 3 || (t->flags & KG__TOK_CAP))
+            continue; /* names are participants, not topics */
+        c = bsearch(t, topics, KG_ARRAY_SIZE(topics), sizeof(*topics),
+                    cmp_topic);
+        if (c)
+            return c->topic;
+    }
+    return NULL;
+}
+
 /* Is person 'e' a head of state or government by a role in the doc? */
 static int is_head(const kg_doc *doc, size_t e)
 {
@@ -586,7 +825,8 @@ static int event_base(kg_buf *b, const kg_doc *doc, const kg__event *ev)
     if (a == NOSPAN && ev->place != NOSPAN)
         a = ev->place;
     if ((a != NOSPAN && append_slug(b, doc, a) < 0) ||
-        (c != NOSPAN && append_slug(b, doc, c) < 0))
+        (c != NOSPAN && append_slug(b, doc, c) < 0) ||
+        (ev->topic && kg_buf_printf(b, "-%s", ev->topic) < 0))
         return KG_ENOMEM;
     return 0;
 }
@@ -629,10 +869,32 @@ static int commit_event(kg_doc *doc, kg__event *ev, size_t *index)
             old->date = ev->date;
         if (old->place == NOSPAN)
             old->place = ev->place;
+        old->praise |= ev->praise;
         old->sent_seen = ev->sent_last;
         *index = i;
         error = 0;
         goto done;
+    }
+    if (!ev->topic && (ev->type == STATEMENT || ev->type == PLEDGE)) {
+        /* a report that names no topic ("X said the support proves
+         * ...") goes on with the last one of the same speaker and
+         * counterpart in the article, whatever its topic */
+        for (i = doc->events.count; i-- > 0 && doc->events.count - i <= 32;) {
+            kg__event *old = KG__VEC_AT(&doc->events, kg__event, i);
+            if (old->type == ev->type && old->topic &&
+                strncmp(old->base, base.ptr, base.size) == 0 &&
+                old->base[base.size] == '-' &&
+                strcmp(old->base + base.size + 1, old->topic) == 0 &&
+                date_compatible(&old->date, &ev->date)) {
+                for (j = 0; j < ev->npart; j++)
+                    add_part(old, ev->part[j].entity, ev->part[j].role);
+                old->praise |= ev->praise;
+                old->sent_seen = ev->sent_last;
+                *index = i;
+                error = 0;
+                goto done;
+            }
+        }
     }
     if ((slot = kg__vec_push(&doc->events)) == NULL)
         goto done;
@@ -786,6 +1048,19 @@ static kg__date sentence_date(const kg_doc *doc, const kg__vec *toks)
     return none;
 }
 
+/* Is the verb at k coordinated with an earlier one ("... and said",
+ * "... and also pledged")? */
+static int coordinated(const kg__vec *toks, size_t k)
+{
+    static const char *const adverbs[] = {"also", "then", "later", "again",
+                                          NULL};
+
+    if (k >= 1 && tok_is(KG__TOK(toks, k - 1), "and"))
+        return 1;
+    return k >= 2 && tok_is(KG__TOK(toks, k - 2), "and") &&
+           tok_in(KG__TOK(toks, k - 1), adverbs);
+}
+
 int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                     const kg__vec *spans)
 {
@@ -795,6 +1070,9 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
     int has_reception = 0, has_message = 0, date_done = 0, joined = 0;
     int error;
     size_t seen_subj[ANAPHOR + 1], touched[16], ntouched = 0;
+    size_t vsubj = NOSPAN, vevent = NOSPAN; /* the last verb's subject
+                                               span and its event */
+    int vtype = -1;
     kg__date date = {0, 0, 0};
 
     for (k = 0; k < toks->count; k++) {
@@ -829,7 +1107,7 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
         const kg__token *t = KG__TOK(toks, k);
         const cue *c = lookup_cue(t);
         kg__event ev;
-        size_t subj, stop;
+        size_t subj, stop, ref = NOSPAN, end = toks->count;
         int definite;
 
         if (!c || !needs_ok(toks, k, c->flags))
@@ -854,6 +1132,43 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
             continue;
         definite = k > 0 && tok_is(KG__TOK(toks, k - 1), "the");
         subj = find_subject(doc, toks, spans, k, c->flags);
+        if (!(c->flags & NOUN) && vsubj != NOSPAN && coordinated(toks, k)) {
+            /* "X thanked Y and said ...": the first verb's subject; a
+             * second verb of the same class adds to the same event */
+            subj = vsubj;
+            if (vtype == c->type) {
+                kg__event *x = KG__VEC_AT(&doc->events, kg__event, vevent);
+                end = c->type == PLEDGE ? scope_end(toks, k) : toks->count;
+                for (i = 0; i < spans->count; i++) {
+                    const kg__span *s = KG__SPAN(spans, i);
+                    if (s->tb > k && s->tb < end && is_actor(doc, s) &&
+                        !is_media(doc, s->entity))
+                        add_part(x, s->entity,
+                                 arg_role(doc, toks, spans, i, subj, k,
+                                          c->type));
+                }
+                if (c->flags & PRAISE)
+                    x->praise = 1;
+                continue;
+            }
+        }
+        if ((c->flags & GREET) && greets_people(doc, toks, spans, k)) {
+            /* "X welcomed the guests": X hosts the gathering under way */
+            size_t e;
+            for (e = doc->events.count; subj != NOSPAN && e-- > 0;) {
+                kg__event *x = KG__VEC_AT(&doc->events, kg__event, e);
+                if (is_gathering(x->type) && x->type != MEETING &&
+                    x->type != SUMMIT && x->sent_seen + 2 >= sentence) {
+                    add_part(x, KG__SPAN(spans, subj)->entity, HOST);
+                    x->sent_seen = sentence;
+                    joined = 1;
+                    break;
+                }
+            }
+            continue;
+        }
+        if (subj == NOSPAN && c->type == PLEDGE)
+            ref = pronoun_subject(doc, toks, spans, k, sentence);
         if (seen[c->type] &&
             (subj == NOSPAN || (c->flags & NOUN) ||
              seen_subj[c->type] == KG__SPAN(spans, subj)->entity))
@@ -939,17 +1254,27 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
         ev.status = status_of(toks, k);
         ev.date = date;
         ev.place = place;
+        ev.praise = (c->flags & PRAISE) != 0;
+        if (c->type == PLEDGE)
+            end = scope_end(toks, k);
+        if (c->type == STATEMENT || c->type == PLEDGE)
+            ev.topic = find_topic(toks, k, end);
         if (subj != NOSPAN) {
             const kg__span *s = KG__SPAN(spans, subj);
-            add_part(&ev, s->entity, s->tb < k
-                                         ? actor_role(toks, s, k, c->type)
-                                         : subject_role[c->type]);
+            add_part(&ev, s->entity,
+                     s->tb < k ? arg_role(doc, toks, spans, subj, subj, k,
+                                          c->type)
+                               : subject_role[c->type]);
+        } else if (ref != NOSPAN) {
+            add_part(&ev, ref, subject_role[c->type]);
         }
         for (i = 0; i < spans->count; i++) {
             const kg__span *s = KG__SPAN(spans, i);
-            if (!is_actor(doc, s) || is_media(doc, s->entity))
+            if (!is_actor(doc, s) || is_media(doc, s->entity) ||
+                s->tb >= end)
                 continue;
-            add_part(&ev, s->entity, actor_role(toks, s, k, c->type));
+            add_part(&ev, s->entity,
+                     arg_role(doc, toks, spans, i, subj, k, c->type));
         }
         if (ev.type == DEPLOYMENT) {
             /* a person deploys for a state: "Kim defended the deployment" */
@@ -1032,6 +1357,11 @@ int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
         if ((error = commit_event(doc, &ev, &touched[ntouched])) < 0)
             return error;
         last_ref = touched[ntouched];
+        if (!(c->flags & NOUN)) {
+            vsubj = subj;
+            vevent = last_ref;
+            vtype = ev.type;
+        }
         if (ntouched < KG_ARRAY_SIZE(touched) - 1)
             ntouched++;
     }
