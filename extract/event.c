@@ -28,7 +28,14 @@
  * meetings and summits; the host body (else the place) for receptions and
  * forums, which every report names alike, where the people named first
  * differ from report to report; the subject (and the addressee or topic
- * for messages and statements) otherwise. Time: the month ("2025-11")
+ * for messages and statements) otherwise. Statements and pledges add
+ * what they are about, the class of their first topic noun ("ties" for
+ * "friendship", "cooperation"; "military" for "troops"; see topics[]):
+ * one speaker saying different things to one counterpart in one month
+ * gives as many events, while two reports of one statement, which word
+ * it differently but name the same matter, still meet. A report of a
+ * statement naming no topic joins the speaker's last one in the article.
+ * Time: the month ("2025-11")
  * of the event's date when it lies in the report's year; the year alone
  * for older or later events, which background mentions date unevenly
  * ("in 2024" / "in June 2024"); for an undated event, the month of the
