@@ -342,4 +342,30 @@ int kg__events_finish(kg_doc *doc);
 int kg__find_events(kg_doc *doc, size_t sentence, const kg__vec *toks,
                     const kg__vec *spans);
 
+/* ==== convenience links between actors, derived from events ==========
+ * A link ("X met with Y") is only ever stated beside the event that
+ * supports it, in the same graph: see kg__event_links() in event.c and
+ * schemas/kg.ttl. */
+
+enum {
+    KG__LINK_METWITH,   /* kg:metWith, both directions */
+    KG__LINK_HOSTED,    /* kg:hosted, host -> guest */
+    KG__LINK_VISITED,   /* kg:visited, guest -> place or host state */
+    KG__LINK_PLEDGEDTO, /* kg:pledgedTo, agent -> addressee */
+    KG__LINK_PRAISED    /* kg:praised, speaker -> subject */
+};
+
+typedef struct kg__link {
+    size_t from, to;      /* entity indices */
+    int kind;             /* KG__LINK_* */
+} kg__link;
+
+extern const char *const kg__link_names[]; /* "metWith", ... NULL */
+#define KG__MAXLINKS (2 * KG__MAXPART * (KG__MAXPART + 1))
+
+/* The links event 'ev' of 'doc' supports, at most KG__MAXLINKS, into
+ * 'out'; returns how many. Only events that happened support links. */
+size_t kg__event_links(kg__link *out, const kg_doc *doc,
+                       const kg__event *ev);
+
 #endif

@@ -1467,3 +1467,96 @@ void kg__date_anniversaries(kg_doc *doc)
     }
 }
 
+
+/* ---- convenience links ------------------------------------------------ */
+
+const char *const kg__link_names[] = {"metWith", "hosted", "visited",
+                                      "pledgedTo", "praised", NULL};
+
+static size_t push_link(kg__link *out, size_t n, size_t from, size_t to,
+                        int kind)
+{
+    size_t i;
+
+    if (from == to || n >= KG__MAXLINKS)
+        return n;
+    for (i = 0; i < n; i++)
+        if (out[i].from == from && out[i].to == to && out[i].kind == kind)
+            return n;
+    out[n].from = from;
+    out[n].to = to;
+    out[n].kind = kind;
+    return n + 1;
+}
+
+/* The rules, each a pattern of the event the link is stated beside (the
+ * preset queries/links.rq shows link, event and source):
+ *   metWith   two people who are agents of one Meeting or Summit, or
+ *             host and guest, attendee or speaker of one Visit or
+ *             Reception (both directions: the relation is symmetric);
+ *   hosted    the host of a Visit, Reception, Forum or Commemoration ->
+ *             a person who is its guest, attendee or speaker;
+ *   visited   a person who is the guest of a Visit -> its place, and the
+ *             states that host it;
+ *   pledgedTo the agent of a Pledge -> its addressee;
+ *   praised   the speaker of a Statement of praise ("praised", "hailed",
+ *             "thanked") -> its subject.
+ * Planned, denied and hypothetical events support no link. */
+size_t kg__event_links(kg__link *out, const kg_doc *doc,
+                       const kg__event *ev)
+{
+    size_t n = 0;
+    int i, j;
+
+    if (ev->status != HAPPENED)
+        return 0;
+    for (i = 0; i < ev->npart; i++) {
+        size_t a = ev->part[i].entity;
+        int ra = ev->part[i].role;
+        int pa = KG__ENT((kg_doc *)doc, a)->type == KG__PERSON;
+        if (ev->type == VISIT && ra == GUEST && pa && ev->place != NOSPAN)
+            n = push_link(out, n, a, ev->place, KG__LINK_VISITED);
+        for (j = 0; j < ev->npart; j++) {
+            size_t b = ev->part[j].entity;
+            int rb = ev->part[j].role;
+            int pb = KG__ENT((kg_doc *)doc, b)->type == KG__PERSON;
+            int guest = rb == GUEST || rb == ATTENDEE || rb == SPEAKER;
+            switch (ev->type) {
+            case MEETING:
+            case SUMMIT:
+                if (pa && pb && ra == AGENT && rb == AGENT)
+                    n = push_link(out, n, a, b, KG__LINK_METWITH);
+                break;
+            case VISIT:
+            case RECEPTION:
+                if (ra == HOST && pb && guest) {
+                    n = push_link(out, n, a, b, KG__LINK_HOSTED);
+                    if (pa) {
+                        n = push_link(out, n, a, b, KG__LINK_METWITH);
+                        n = push_link(out, n, b, a, KG__LINK_METWITH);
+                    }
+                }
+                if (ev->type == VISIT && pa && ra == GUEST && rb == HOST &&
+                    KG__ENT((kg_doc *)doc, b)->type == KG__STATE)
+                    n = push_link(out, n, a, b, KG__LINK_VISITED);
+                break;
+            case FORUM:
+            case COMMEMORATION:
+                if (ra == HOST && pb && guest)
+                    n = push_link(out, n, a, b, KG__LINK_HOSTED);
+                break;
+            case PLEDGE:
+                if (ra == AGENT && rb == ADDRESSEE)
+                    n = push_link(out, n, a, b, KG__LINK_PLEDGEDTO);
+                break;
+            case STATEMENT:
+                if (ev->praise && ra == SPEAKER && rb == SUBJECT)
+                    n = push_link(out, n, a, b, KG__LINK_PRAISED);
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    return n;
+}

@@ -599,6 +599,28 @@ static int emit_roles(emitter *em, const kg_doc *doc)
     return 0;
 }
 
+/* The convenience links 'ev' supports (kg__event_links), in the same
+ * graph as the event, so that each can be traced to it. */
+static int emit_links(emitter *em, const kg_doc *doc, const kg__event *ev)
+{
+    kg__link links[KG__MAXLINKS];
+    size_t n = kg__event_links(links, doc, ev), i;
+
+    for (i = 0; i < n; i++) {
+        kg_term s;
+        kg_buf_clear(&em->c);
+        if (ent_iri(&em->b, eid(doc, links[i].from)) < 0 ||
+            ent_iri(&em->d, eid(doc, links[i].to)) < 0 ||
+            kg_buf_printf(&em->c, KG_NS "%s",
+                          kg__link_names[links[i].kind]) < 0)
+            return KG_ENOMEM;
+        s = kg_iri(em->b.ptr);
+        if (add_iri(em, &s, em->c.ptr, em->d.ptr) < 0)
+            return KG_ENOMEM;
+    }
+    return 0;
+}
+
 static int emit_events(emitter *em, const kg_doc *doc)
 {
     size_t i;
@@ -648,6 +670,8 @@ static int emit_events(emitter *em, const kg_doc *doc)
                     add_iri(em, &s, KG_EVENT_EVIDENCE, em->b.ptr) < 0)
                     return KG_ENOMEM;
         }
+        if (emit_links(em, doc, ev) < 0)
+            return KG_ENOMEM;
     }
     return 0;
 }
