@@ -5,8 +5,9 @@
  * would ...", a pronoun subject), what a clause of time leaves out, the
  * speaker and what is spoken of ("X thanked Y and said", "..., Z said"),
  * a greeting of guests that hosts a gathering rather than states
- * anything, and ids that keep statements on different topics apart while
- * two reports of one statement share theirs.
+ * anything, ids that keep statements on different topics apart while
+ * two reports of one statement share theirs, and the convenience links
+ * each event supports (none from a planned one).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -185,6 +186,52 @@ static void test_event_roles__statement_ids_by_topic(void **state)
     kg_doc_free(b);
 }
 
+/* Is there a link of 'kind' from 'a' to 'b' supported by an event? */
+static int has_link(const kg_doc *doc, const char *a, int kind,
+                    const char *b)
+{
+    kg__link links[KG__MAXLINKS];
+    size_t ea = find_ent(doc, a), eb = find_ent(doc, b), i, j, n;
+
+    for (i = 0; i < doc->events.count; i++) {
+        n = kg__event_links(links, doc,
+                            KG__VEC_AT(&doc->events, kg__event, i));
+        assert_true(n <= KG__MAXLINKS);
+        for (j = 0; j < n; j++)
+            if (links[j].from == ea && links[j].to == eb &&
+                links[j].kind == kind)
+                return 1;
+    }
+    return 0;
+}
+
+static void test_event_roles__links(void **state)
+{
+    kg_doc *doc = run("Links\n\nPublished: 3 Apr. 2025\n\n"
+                      "Sergei Lavrov met Wang Yi in Minsk on Monday.\n\n"
+                      "Dmitry Peskov pledged support to Cuba.\n\n"
+                      "Xi Jinping will visit Hanoi in May.\n\n"
+                      "Vladimir Putin visited Hanoi on Tuesday.\n\n"
+                      "Wang Yi praised Vietnam.\n");
+
+    (void)state;
+    assert_true(has_link(doc, "person/sergei-lavrov", KG__LINK_METWITH,
+                         "person/wang-yi"));
+    assert_true(has_link(doc, "person/wang-yi", KG__LINK_METWITH,
+                         "person/sergei-lavrov"));
+    assert_true(has_link(doc, "person/dmitry-peskov", KG__LINK_PLEDGEDTO,
+                         "state/cuba"));
+    assert_false(has_link(doc, "state/cuba", KG__LINK_PLEDGEDTO,
+                          "person/dmitry-peskov"));
+    assert_true(has_link(doc, "person/vladimir-putin", KG__LINK_VISITED,
+                         "place/hanoi"));
+    assert_false(has_link(doc, "person/xi-jinping", KG__LINK_VISITED,
+                          "place/hanoi"));
+    assert_true(has_link(doc, "person/wang-yi", KG__LINK_PRAISED,
+                         "state/vietnam"));
+    kg_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_event_roles__statement_speaker_and_subject),
         cmocka_unit_test(test_event_roles__welcome_guests_is_no_statement),
         cmocka_unit_test(test_event_roles__statement_ids_by_topic),
+        cmocka_unit_test(test_event_roles__links),
     };
     return cmocka_run_group_tests(tests, lex_setup, lex_teardown);
 }
