@@ -633,7 +633,8 @@ static size_t pronoun_subject(const kg_doc *doc, const kg__vec *toks,
             KG__ENT((kg_doc *)doc, s->entity)->type == KG__PERSON)
             return s->entity;
     }
-    for (e = doc->events.count; e-- > 0;) {
+    /* the last few events only: what a pronoun can reach stays near */
+    for (e = doc->events.count; e-- > 0 && doc->events.count - e <= 16;) {
         const kg__event *x = KG__VEC_AT(&doc->events, kg__event, e);
         int p;
         if (x->sent_seen + 1 < sentence)
