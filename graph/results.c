@@ -5,14 +5,28 @@
  * The writers are kg's own rather than rasqal's formatters so that the
  * escaping of each format is under test here: CSV quotes fields holding a
  * comma, quote, CR or LF and ends lines with CRLF (RFC 4180); TSV writes
- * terms in SPARQL/Turtle syntax; JSON escapes every control character; XML
- * escapes markup and writes CR as a character reference (XML 1.0 cannot
- * carry other C0 controls: they become U+FFFD). A literal typed xsd:string
- * is written as a simple literal (they are the same term in RDF 1.1).
- * CSV and TSV define no form for ASK: kg writes a "_askResult" column as
- * Jena does. The table shortens IRIs with the predeclared prefixes,
- * measures cells in terminal columns (utf8proc) and shows control
- * characters as backslash escapes so rows stay aligned.
+ * terms in SPARQL/Turtle syntax (IRIs with \u escapes for the characters
+ * an IRIREF cannot hold, so a hostile IRI cannot split a row); JSON
+ * escapes every control character and also '<', '>' and '&', so that a
+ * JSON body served over HTTP can never be read as markup; XML escapes
+ * markup and writes CR as a character reference (XML 1.0 cannot carry
+ * other C0 controls: they become U+FFFD). A literal typed xsd:string is
+ * written as a simple literal (they are the same term in RDF 1.1). CSV
+ * and TSV define no form for ASK: kg writes a "_askResult" column as Jena
+ * does. The table shortens IRIs with the predeclared prefixes, measures
+ * cells in terminal columns (utf8proc) and shows control characters as
+ * backslash escapes so rows stay aligned.
+ *
+ * One writer serves both the CLI and the HTTP endpoint (serve/), which
+ * must bound the response it builds: kg_result_write_capped() stops after
+ * a number of rows. The JSON and XML formats then say so in their head,
+ * with a link (both formats define one) to "urn:kg:truncated:N"; the head
+ * comes before the rows, so a capped write reads its rows, and one more
+ * to learn whether any were left out, before writing anything. CSV and
+ * TSV have no place for such a note that standard readers skip (a
+ * trailing comment line would be read as a row), so they carry none: the
+ * caller reports the cut out of band (serve/ sends a header). The table
+ * ends with "(N rows, more left out)".
  *
  * SPDX-License-Identifier: MIT
  */
@@ -41,32 +55,32 @@ static void csv_field(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
-/* A string body in SPARQL/Turtle syntax (without the quotes). */
-static void turtle_string(FILE *fp, const char *s)
+/* A string body in SPARQL/Turtle syntax (without the quotes); with 'iri',
+ * the body of an IRIREF: characters it cannot hold become \u escapes. */
+static void sparql_string(FILE *fp, const char *s, int iri)
 {
-    for (; *s; s++)
-        switch (*s) {
-        case '\\':
+    unsigned char c;
+
+    for (; (c = (unsigned char)*s) != '\0'; s++) {
+        if (iri && (c <= 0x20 || strchr("<>\"{}|^`\\", c)))
+            fprintf(fp, "\\u%04X", (unsigned)c);
+        else if (iri)
+            fputc(c, fp);
+        else if (c == '\\')
             fputs("\\\\", fp);
-            break;
-        case '"':
+        else if (c == '"')
             fputs("\\\"", fp);
-            break;
-        case '\n':
+        else if (c == '\n')
             fputs("\\n", fp);
-            break;
-        case '\r':
+        else if (c == '\r')
             fputs("\\r", fp);
-            break;
-        case '\t':
+        else if (c == '\t')
             fputs("\\t", fp);
-            break;
-        default:
-            if ((unsigned char)*s < 0x20)
-                fprintf(fp, "\\u%04X", (unsigned)(unsigned char)*s);
-            else
-                fputc(*s, fp);
-        }
+        else if (c < 0x20)
+            fprintf(fp, "\\u%04X", (unsigned)c);
+        else
+            fputc(c, fp);
+    }
 }
 
 static void json_string(FILE *fp, const char *s)
@@ -96,7 +110,7 @@ static void json_string(FILE *fp, const char *s)
             fputs("\\f", fp);
             break;
         default:
-            if ((unsigned char)*s < 0x20)
+            if ((unsigned char)*s < 0x20 || strchr("<>&", *s))
                 fprintf(fp, "\\u%04x", (unsigned)(unsigned char)*s);
             else
                 fputc(*s, fp);
@@ -175,19 +189,24 @@ static void tsv_term(FILE *fp, const kg_term *t)
 
     switch (t->kind) {
     case KG_TERM_IRI:
-        fprintf(fp, "<%s>", t->value);
+        fputc('<', fp);
+        sparql_string(fp, t->value, 1);
+        fputc('>', fp);
         break;
     case KG_TERM_BLANK:
         fprintf(fp, "_:%s", t->value);
         break;
     case KG_TERM_LITERAL:
         fputc('"', fp);
-        turtle_string(fp, t->value);
+        sparql_string(fp, t->value, 0);
         fputc('"', fp);
         if (t->lang)
             fprintf(fp, "@%s", t->lang);
-        else if (dt)
-            fprintf(fp, "^^<%s>", dt);
+        else if (dt) {
+            fputs("^^<", fp);
+            sparql_string(fp, dt, 1);
+            fputc('>', fp);
+        }
         break;
     default:
         break;
@@ -335,10 +354,24 @@ static void table_row(FILE *fp, char **cells, const size_t *widths, int n)
     fputc('\n', fp);
 }
 
+/* Free the 'n' nodes of 'values' (NULL for unbound) and clear them. */
+static void free_nodes(librdf_node **values, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (values[i])
+            librdf_free_node(values[i]);
+        values[i] = NULL;
+    }
+}
+
 /*
- * Read every row (the table needs all widths first) and print it.
+ * Read every row up to 'max_rows' (0: all; the table needs all widths
+ * first) and print it; '*truncated' is set when a row was left out.
  */
-static int write_table(kg_result *r, FILE *fp, kg_error *err)
+static int write_table(kg_result *r, FILE *fp, long max_rows, int *truncated,
+                       kg_error *err)
 {
     librdf_node **values = NULL;
     char **cells = NULL;
@@ -358,6 +391,12 @@ static int write_table(kg_result *r, FILE *fp, kg_error *err)
             goto nomem;
     rows = 1;
     while ((more = kg_graph__result_next(r, values, err)) == 1) {
+        if (max_rows > 0 && rows - 1 == (size_t)max_rows) {
+            free_nodes(values, (size_t)w);
+            *truncated = 1;
+            more = 0;
+            break;
+        }
         if (rows == alloc) {
             char **nc = kg__realloc(cells, alloc * 2 * ((size_t)w + 1) *
                                                sizeof(*nc));
@@ -406,7 +445,8 @@ static int write_table(kg_result *r, FILE *fp, kg_error *err)
     fputs("-\n", fp);
     for (i = 1; i < rows; i++)
         table_row(fp, cells + i * ((size_t)w + 1), widths, w);
-    fprintf(fp, "(%zu row%s)\n", rows - 1, rows == 2 ? "" : "s");
+    fprintf(fp, "(%zu row%s%s)\n", rows - 1, rows == 2 ? "" : "s",
+            *truncated ? ", more left out" : "");
     goto done;
 
 nomem:
@@ -424,7 +464,9 @@ done:
 
 /* ---- streaming formats ------------------------------------------------ */
 
-static void write_head(kg_result *r, FILE *fp, kg_result_format fmt)
+/* 'truncated': the head links to urn:kg:truncated:'max_rows'. */
+static void write_head(kg_result *r, FILE *fp, kg_result_format fmt,
+                       int truncated, long max_rows)
 {
     int j, w = r->width;
 
@@ -448,7 +490,12 @@ static void write_head(kg_result *r, FILE *fp, kg_result_format fmt)
             fputs(j ? ", " : "", fp);
             json_string(fp, kg_graph__result_name(r, j));
         }
-        fputs("]\n  },\n  \"results\": {\n    \"bindings\": [", fp);
+        fputs("]", fp);
+        if (truncated)
+            fprintf(fp, ",\n    \"link\": [\"" KG_RESULT_TRUNCATED_LINK
+                        "%ld\"]",
+                    max_rows);
+        fputs("\n  },\n  \"results\": {\n    \"bindings\": [", fp);
         break;
     default:
         fputs("<?xml version=\"1.0\"?>\n"
@@ -460,13 +507,18 @@ static void write_head(kg_result *r, FILE *fp, kg_result_format fmt)
             xml_text(fp, kg_graph__result_name(r, j));
             fputs("\"/>\n", fp);
         }
+        /* SRX puts links after the variables. */
+        if (truncated)
+            fprintf(fp, "    <link href=\"" KG_RESULT_TRUNCATED_LINK
+                        "%ld\"/>\n",
+                    max_rows);
         fputs("  </head>\n  <results>\n", fp);
         break;
     }
 }
 
 static void write_row(kg_result *r, FILE *fp, kg_result_format fmt,
-                      librdf_node **values, long n)
+                      librdf_node **values, size_t n)
 {
     int j, w = r->width, first = 1;
     kg_term t;
@@ -516,7 +568,7 @@ static void write_row(kg_result *r, FILE *fp, kg_result_format fmt,
     }
 }
 
-static void write_tail(FILE *fp, kg_result_format fmt, long n)
+static void write_tail(FILE *fp, kg_result_format fmt, size_t n)
 {
     if (fmt == KG_RESULTS_JSON)
         fputs(n ? "\n    ]\n  }\n}\n" : "]\n  }\n}\n", fp);
@@ -551,40 +603,111 @@ static void write_boolean(FILE *fp, kg_result_format fmt, int b)
     }
 }
 
-int kg_result_write(kg_result *r, FILE *fp, kg_result_format fmt,
-                    kg_error *err)
+/* Every row, written as it is read. */
+static int write_stream(kg_result *r, FILE *fp, kg_result_format fmt,
+                        kg_error *err)
 {
-    librdf_node **values = NULL;
-    long n = 0;
-    int more, j, error = 0;
+    librdf_node **values;
+    size_t n = 0, w = (size_t)r->width;
+    int more;
 
-    assert(r && fp);
+    if ((values = kg__calloc(w + 1, sizeof(*values))) == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    write_head(r, fp, fmt, 0, 0);
+    while ((more = kg_graph__result_next(r, values, err)) == 1) {
+        write_row(r, fp, fmt, values, n++);
+        free_nodes(values, w);
+    }
+    kg__free(values);
+    if (more < 0)
+        return more;
+    write_tail(fp, fmt, n);
+    return 0;
+}
+
+/*
+ * At most 'max_rows' rows: they are read, and one more to learn whether
+ * any is left out, before the head is written (it carries the mark).
+ */
+static int write_capped(kg_result *r, FILE *fp, kg_result_format fmt,
+                        long max_rows, int *truncated, kg_error *err)
+{
+    librdf_node **rows = NULL, **nr;
+    size_t n = 0, alloc = 0, i, w = (size_t)r->width;
+    int more, error = 0;
+
+    /* One slot more than the width: a zero-width row still has one. */
+    while (error == 0) {
+        if (n == alloc) {
+            size_t na = alloc ? alloc * 2 : 16;
+            if (na > (size_t)max_rows + 1)
+                na = (size_t)max_rows + 1;
+            if ((nr = kg__realloc(rows, na * (w + 1) * sizeof(*nr))) ==
+                NULL) {
+                error = kg_error_set(err, KG_ENOMEM, "out of memory");
+                break;
+            }
+            memset(nr + alloc * (w + 1), 0,
+                   (na - alloc) * (w + 1) * sizeof(*nr));
+            rows = nr;
+            alloc = na;
+        }
+        if ((more = kg_graph__result_next(r, rows + n * (w + 1), err)) < 0) {
+            /* the failed read freed its nodes but left the pointers */
+            memset(rows + n * (w + 1), 0, (w + 1) * sizeof(*rows));
+            error = more;
+        }
+        if (more != 1)
+            break;
+        if (n == (size_t)max_rows) {
+            *truncated = 1;
+            break;
+        }
+        n++;
+    }
+    if (error == 0) {
+        write_head(r, fp, fmt, *truncated, max_rows);
+        for (i = 0; i < n; i++)
+            write_row(r, fp, fmt, rows + i * (w + 1), i);
+        write_tail(fp, fmt, n);
+    }
+    for (i = 0; i < alloc; i++)
+        free_nodes(rows + i * (w + 1), w);
+    kg__free(rows);
+    return error;
+}
+
+int kg_result_write_capped(kg_result *r, FILE *fp, kg_result_format fmt,
+                           long max_rows, int *truncated_out, kg_error *err)
+{
+    int error = 0, truncated = 0;
+
+    assert(r && fp && max_rows >= 0);
+    if (truncated_out)
+        *truncated_out = 0;
     if (r->kind == KG_QUERY_GRAPH)
         return kg_error_set(err, KG_EINVALID,
                             "a graph result has no table form: write it "
                             "as RDF");
     if (r->kind == KG_QUERY_BOOLEAN)
         write_boolean(fp, fmt, r->boolean);
-    else if (fmt == KG_RESULTS_TABLE) {
-        if ((error = write_table(r, fp, err)) < 0)
-            return error;
-    } else {
-        if ((values = kg__calloc((size_t)r->width + 1, sizeof(*values))) ==
-            NULL)
-            return kg_error_set(err, KG_ENOMEM, "out of memory");
-        write_head(r, fp, fmt);
-        while ((more = kg_graph__result_next(r, values, err)) == 1) {
-            write_row(r, fp, fmt, values, n++);
-            for (j = 0; j < r->width; j++)
-                if (values[j])
-                    librdf_free_node(values[j]);
-        }
-        kg__free(values);
-        if (more < 0)
-            return more;
-        write_tail(fp, fmt, n);
-    }
+    else if (fmt == KG_RESULTS_TABLE)
+        error = write_table(r, fp, max_rows, &truncated, err);
+    else if (max_rows > 0)
+        error = write_capped(r, fp, fmt, max_rows, &truncated, err);
+    else
+        error = write_stream(r, fp, fmt, err);
+    if (error < 0)
+        return error;
     if (fflush(fp) != 0 || ferror(fp))
         return kg_error_set(err, KG_EIO, "cannot write query results");
+    if (truncated_out)
+        *truncated_out = truncated;
     return 0;
+}
+
+int kg_result_write(kg_result *r, FILE *fp, kg_result_format fmt,
+                    kg_error *err)
+{
+    return kg_result_write_capped(r, fp, fmt, 0, NULL, err);
 }

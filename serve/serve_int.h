@@ -1,7 +1,6 @@
 /*
  * serve_int.h -- internals shared by the files of serve/: content
- * negotiation, form decoding, the result writers with a row cap, and the
- * static page.
+ * negotiation, form decoding and the static page.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -37,15 +36,6 @@ int kg_serve__negotiate(const char *accept, const kg_serve__offer *offers,
  */
 int kg_serve__form_get(kg_buf *out, const char *form, size_t len,
                        const char *name);
-
-/*
- * Write the bindings or boolean of 'r' in 'fmt' (a kg_result_format other
- * than the table) to 'fp', at most 'max_rows' rows (0: no cap).
- * '*truncated_out' is set to 1 when rows were left out. Returns 0,
- * KG_EINVALID (a graph result), KG_ETIMEOUT, KG_EQUERY, KG_ENOMEM, KG_EIO.
- */
-int kg_serve__write_rows(kg_result *r, FILE *fp, int fmt, long max_rows,
-                         int *truncated_out, kg_error *err);
 
 /* The page at / and its script (static text, no data in them). */
 extern const char kg_serve__page_html[];

@@ -337,12 +337,23 @@ static int answer(kg_server *s, const char *text, const char *accept,
             (error = kg_rdf_writer_add(w, t, err)) < 0 ||
             (error = kg_rdf_writer_finish(w, err)) < 0)
             goto done;
+        /* A comment is valid at the end of all three syntaxes and
+         * skipped by their parsers. */
+        if (*truncated)
+            fprintf(fp,
+                    fmt == KG_RDF_RDFXML
+                        ? "<!-- " KG_RESULT_TRUNCATED_LINK "%ld: the result "
+                          "was cut to %ld triples -->\n"
+                        : "# " KG_RESULT_TRUNCATED_LINK "%ld: the result "
+                          "was cut to %ld triples\n",
+                    s->opts.max_rows, s->opts.max_rows);
     } else {
         int fmt = row_offers[pick].format;
 
         *type = row_type(fmt);
-        if ((error = kg_serve__write_rows(r, fp, fmt, s->opts.max_rows,
-                                          truncated, err)) < 0)
+        if ((error = kg_result_write_capped(r, fp, (kg_result_format)fmt,
+                                            s->opts.max_rows, truncated,
+                                            err)) < 0)
             goto done;
     }
 

@@ -132,6 +132,27 @@ KG_EXTERN int kg_result_write(kg_result *r, FILE *fp, kg_result_format fmt,
                               kg_error *err);
 
 /**
+ * The link a capped JSON or XML result carries in its head when rows were
+ * left out, followed by the cap: "urn:kg:truncated:100".
+ */
+#define KG_RESULT_TRUNCATED_LINK "urn:kg:truncated:"
+
+/**
+ * Like kg_result_write(), but at most 'max_rows' rows (0: no cap). When
+ * rows were left out, '*truncated_out' (may be NULL) is set to 1 and the
+ * document says so where its format allows it without upsetting standard
+ * readers: JSON "head": {"link": ["urn:kg:truncated:N"]}, XML
+ * <link href="urn:kg:truncated:N"/> in <head>, the table's last line;
+ * CSV and TSV carry no mark (tell the reader out of band). With a cap the
+ * rows are read, and one more, before anything is written.
+ * @return 0, KG_EINVALID (a graph result), KG_ETIMEOUT, KG_EQUERY,
+ * KG_EIO, KG_ENOMEM; '*truncated_out' is 0 after a failure.
+ */
+KG_EXTERN int kg_result_write_capped(kg_result *r, FILE *fp,
+                                     kg_result_format fmt, long max_rows,
+                                     int *truncated_out, kg_error *err);
+
+/**
  * Append the triples of a graph result (CONSTRUCT/DESCRIBE) to 'out'.
  * @return 0, KG_EINVALID (not a graph result), KG_ENOMEM.
  */

@@ -7,8 +7,9 @@
  * with a query box, a results table and the diagram) and /app.js.
  *
  * The server is read-only and bounded by default: a per-query time limit,
- * a result-row cap (truncation is signalled in the response headers), a
- * maximum query length, no CORS headers unless asked. librdf, rasqal and
+ * a result-row cap (truncation is signalled in the response headers and,
+ * for JSON, XML and the RDF syntaxes, in the body as well: see
+ * kg_result_write_capped()), a maximum query length, no CORS headers unless asked. librdf, rasqal and
  * Graphviz are not thread-safe: every call on the borrowed kg_ctx and
  * kg_graph is made under one lock, and each response is built whole in
  * memory before the lock is released, so a slow reader never holds it.

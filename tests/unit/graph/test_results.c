@@ -108,7 +108,8 @@ static void test_results__json(void **state)
           "      {\"s\": " JURI(T(6)) "},\n"
           "      {\"v\": " JURI(KIM) ", \"s\": " JURI(T(7)) "},\n"
           "      {\"v\": " JLIT("평양") ", \"s\": " JURI(T(8)) "},\n"
-          "      {\"v\": " JLIT("tab\\there & <x>") ", \"s\": " JURI(T(9))
+          "      {\"v\": " JLIT("tab\\there \\u0026 \\u003cx\\u003e")
+          ", \"s\": " JURI(T(9))
           "}\n"
           "    ]\n"
           "  }\n"
@@ -196,6 +197,98 @@ static void test_results__ask(void **state)
     check(*state, no, KG_RESULTS_TABLE, "false\n");
 }
 
+/* Write 'q' in 'fmt' with a cap of 'cap' rows into a malloc()ed string. */
+static char *capped_text(fx *f, const char *q, kg_result_format fmt,
+                         long cap, int *truncated)
+{
+    kg_result *r = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+
+    assert_non_null(fp);
+    assert_int_equal(kg_graph_query(&r, f->g, q, NULL, NULL), 0);
+    *truncated = -1;
+    assert_int_equal(kg_result_write_capped(r, fp, fmt, cap, truncated,
+                                            NULL),
+                     0);
+    kg_result_free(r);
+    fclose(fp);
+    return text;
+}
+
+static size_t count(const char *s, const char *what)
+{
+    size_t n = 0;
+
+    for (; (s = strstr(s, what)) != NULL; s += strlen(what))
+        n++;
+    return n;
+}
+
+/* Nine rows: a cap below, at and above that number, in every format. */
+static void test_results__cap(void **state)
+{
+    static const struct {
+        kg_result_format fmt;
+        const char *row;  /* occurs once per row (CSV/TSV: per line) */
+        const char *mark; /* the truncation mark, or NULL */
+    } formats[] = {
+        {KG_RESULTS_JSON, "\"s\": {", "\"link\": [\"urn:kg:truncated:"},
+        {KG_RESULTS_XML, "<result>", "<link href=\"urn:kg:truncated:"},
+        {KG_RESULTS_CSV, "\r\n", NULL},
+        {KG_RESULTS_TSV, "\n", NULL},
+        {KG_RESULTS_TABLE, " | kgid:t", ", more left out)"},
+    };
+    static const long caps[] = {3, 9, 10, 1};
+    size_t i, j;
+    char want[64];
+
+    for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+        for (j = 0; j < sizeof(caps) / sizeof(caps[0]); j++) {
+            int truncated;
+            long rows = caps[j] < 9 ? caps[j] : 9;
+            char *text = capped_text(*state, Q_TRICKY, formats[i].fmt,
+                                     caps[j], &truncated);
+            size_t n = count(text, formats[i].row);
+
+            /* the CSV/TSV header line is one more line; a CSV value
+             * holds a line break inside quotes in row 3 */
+            if (formats[i].fmt == KG_RESULTS_CSV ||
+                formats[i].fmt == KG_RESULTS_TSV)
+                n--;
+            assert_int_equal(n, (size_t)rows);
+            assert_int_equal(truncated, caps[j] < 9);
+            if (formats[i].mark)
+                assert_int_equal(strstr(text, formats[i].mark) != NULL,
+                                 caps[j] < 9);
+            if (formats[i].mark && caps[j] < 9 &&
+                formats[i].fmt != KG_RESULTS_TABLE) {
+                snprintf(want, sizeof(want), "%s%ld\"", formats[i].mark,
+                         caps[j]);
+                assert_non_null(strstr(text, want));
+            }
+            free(text);
+        }
+}
+
+/* The cap leaves ASK alone, and 0 means no cap. */
+static void test_results__cap_ask_and_zero(void **state)
+{
+    int truncated;
+    char *text;
+
+    text = capped_text(*state, "ASK { ?s ?p ?o }", KG_RESULTS_JSON, 1,
+                       &truncated);
+    assert_string_equal(text, "{\n  \"head\": {},\n  \"boolean\": true\n}\n");
+    assert_int_equal(truncated, 0);
+    free(text);
+    text = capped_text(*state, Q_TRICKY, KG_RESULTS_XML, 0, &truncated);
+    assert_int_equal(count(text, "<result>"), 9);
+    assert_int_equal(truncated, 0);
+    free(text);
+}
+
 static void test_results__format_names(void **state)
 {
     kg_result_format fmt;
@@ -221,6 +314,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_results__empty_select, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_results__ask, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_results__cap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_results__cap_ask_and_zero, setup,
+                                        teardown),
         cmocka_unit_test(test_results__format_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -300,15 +300,18 @@ static void test_server__select_json_escaped_and_capped(void **state)
     assert_type(&r, "application/sparql-results+json; charset=utf-8");
     assert_string_equal(
         r.body,
-        "{\"head\": {\"vars\": [\"p\", \"l\"]},\n"
-        " \"results\": {\"bindings\": [\n"
-        "  {\"p\": {\"type\": \"uri\", \"value\": \"http://example.org/ann\"}"
+        "{\n  \"head\": {\n    \"vars\": [\"p\", \"l\"],\n"
+        "    \"link\": [\"urn:kg:truncated:2\"]\n  },\n"
+        "  \"results\": {\n    \"bindings\": [\n"
+        "      {\"p\": {\"type\": \"uri\", \"value\": "
+        "\"http://example.org/ann\"}"
         ", \"l\": {\"type\": \"literal\", \"value\": "
         "\"Ann \\u003cb\\u003e\\u0026\\\"x\\\",\"}},\n"
-        "  {\"p\": {\"type\": \"uri\", \"value\": \"http://example.org/bob\"}"
+        "      {\"p\": {\"type\": \"uri\", \"value\": "
+        "\"http://example.org/bob\"}"
         ", \"l\": {\"type\": \"literal\", \"value\": \"Bob\", "
         "\"xml:lang\": \"en\"}}\n"
-        "]}}\n");
+        "    ]\n  }\n}\n");
     /* three people, a cap of two: cut and said so */
     assert_non_null(header(&r, "KG-Result-Truncated", v, sizeof(v)));
     assert_string_equal(v, "2");
@@ -331,8 +334,9 @@ static void test_server__select_xml_csv_tsv(void **state)
     assert_non_null(strstr(r.body, "<binding name=\"l\"><literal "
                                    "xml:lang=\"en\">Bob</literal>"));
     assert_non_null(strstr(r.body, "<literal>Cy\nline</literal>"));
-    /* two rows after the offset: not cut */
+    /* two rows after the offset: not cut, no link in the head */
     assert_null(header(&r, "KG-Result-Truncated", v, sizeof(v)));
+    assert_null(strstr(r.body, "<link"));
     done(&r);
 
     r = post(f->port, "application/x-www-form-urlencoded; charset=UTF-8",
@@ -369,7 +373,8 @@ static void test_server__ask_and_construct(void **state)
              "<http://example.org/bob> }",
              NULL);
     assert_int_equal(r.status, 200);
-    assert_string_equal(r.body, "{\"head\": {}, \"boolean\": true}\n");
+    assert_string_equal(r.body,
+                        "{\n  \"head\": {},\n  \"boolean\": true\n}\n");
     done(&r);
     r = post(f->port, "application/sparql-query",
              "CONSTRUCT { ?a <http://example.org/k> ?b } WHERE "
@@ -642,7 +647,8 @@ static void test_server__stop_lets_the_request_in_flight_finish(void **state)
     assert_int_equal(pthread_join(th, NULL), 0);
     assert_true(s.refused);
     assert_int_equal(s.r.status, 200);
-    assert_string_equal(s.r.body, "{\"head\": {}, \"boolean\": true}\n");
+    assert_string_equal(s.r.body,
+                        "{\n  \"head\": {},\n  \"boolean\": true\n}\n");
     done(&s.r);
     close(pipefd[0]);
     close(pipefd[1]);
