@@ -136,6 +136,22 @@ check GET /sparql 200 text/csv -H 'Accept: text/csv' -G --data-urlencode 'query=
 [ "$(header KG-Result-Truncated)" = 50 ] || fail "no truncation header"
 [ "$(grep -c . "$work/body")" = 51 ] || fail "cap of 50 rows not applied"
 header Warning | grep -q "truncated" || fail "no Warning header"
+# in the body too where the format has room: JSON and XML heads link to
+# urn:kg:truncated:50; CSV and TSV say it in the headers only
+check GET /sparql 200 application/sparql-results+json -G --data-urlencode 'query=SELECT ?s WHERE { ?s ?p ?o }'
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["head"]["link"] == ["urn:kg:truncated:50"], d["head"]; assert len(d["results"]["bindings"]) == 50' "$work/body" \
+    || fail "cut JSON without its link"
+check GET /sparql 200 application/sparql-results+xml -H 'Accept: application/sparql-results+xml' -G --data-urlencode 'query=SELECT ?s WHERE { ?s ?p ?o }'
+xmllint --noout "$work/body" || fail "cut XML is not XML"
+grep -q '<link href="urn:kg:truncated:50"/>' "$work/body" || fail "cut XML without its link"
+check GET /sparql 200 application/sparql-results+json -G --data-urlencode 'query=SELECT ?s WHERE { ?s ?p ?o } LIMIT 50'
+[ -z "$(header KG-Result-Truncated)" ] || fail "50 rows under a cap of 50 said to be cut"
+! grep -q 'urn:kg:truncated' "$work/body" || fail "uncut JSON with a truncation link"
+check GET /sparql 200 text/turtle -H 'Accept: text/turtle' -G --data-urlencode 'query=CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }'
+[ "$(header KG-Result-Truncated)" = 50 ] || fail "cut CONSTRUCT without the header"
+tail -1 "$work/body" | grep -q '^# urn:kg:truncated:50' || fail "cut Turtle without its closing comment"
+[ "$(rapper -i turtle -c "$work/body" 2>&1 | grep -o 'returned [0-9]* triples')" = "returned 50 triples" ] \
+    || fail "cut Turtle does not parse to 50 triples"
 
 # ---- diagrams
 check GET /diagram 200 image/svg+xml -G --data-urlencode 'entity=Zed Alpha' --data-urlencode hops=1

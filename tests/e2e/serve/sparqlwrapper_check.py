@@ -4,6 +4,9 @@ CONSTRUCT, and QueryBadFormed for a syntax error. Expected values come
 from tests/e2e/serve/people.ttl, written by hand.
 
 Usage: python3 sparqlwrapper_check.py ENDPOINT_URL
+       python3 sparqlwrapper_check.py ENDPOINT_URL --cap 1
+The second form checks the body's truncation mark against a server
+started with --max-rows 1: present exactly when the cap cut the result.
 SPDX-License-Identifier: MIT
 """
 import csv
@@ -36,6 +39,33 @@ def check(name, got, want):
         sys.exit("FAIL %s: got %r, want %r" % (name, got, want))
     print("ok", name)
 
+
+
+def truncation_checks():
+    """Against a server with a cap of one row: PEOPLE (two rows) is cut,
+    the same query with LIMIT 1 is not."""
+    link = "urn:kg:truncated:1"
+    for query, cut in ((PEOPLE, True), (PEOPLE + " LIMIT 1", False)):
+        s = client(JSON)
+        s.setQuery(query)
+        d = s.query().convert()
+        check("json rows (cut=%s)" % cut, len(d["results"]["bindings"]), 1)
+        check("json link (cut=%s)" % cut, d["head"].get("link"),
+              [link] if cut else None)
+        s = client(XML)
+        s.setQuery(query)
+        dom = s.query().convert()
+        check("xml link (cut=%s)" % cut,
+              [n.getAttribute("href") for n in dom.getElementsByTagName("link")],
+              [link] if cut else [])
+        check("xml rows (cut=%s)" % cut,
+              len(dom.getElementsByTagName("result")), 1)
+    print("sparqlwrapper: truncation checks passed")
+
+
+if sys.argv[2:] == ["--cap", "1"]:
+    truncation_checks()
+    sys.exit(0)
 
 # JSON, by GET and by POST (form)
 for method in (None, POST):
