@@ -1,8 +1,10 @@
 /*
  * cmd_serve.c -- kg serve: the store over the SPARQL 1.1 Protocol.
  *
- * Opens the store read-only, starts the library's server and prints the
- * URL it listens on (one line on stdout, so scripts can use --port 0).
+ * Opens the store read-only (the server reopens it as a writer for each
+ * update when an update token is given), starts the library's server and
+ * prints the URL it listens on (one line on stdout, so scripts can use
+ * --port 0).
  * SIGINT and SIGTERM write to a self-pipe; the server then stops
  * accepting, lets the requests in flight finish and the store is closed
  * normally. Access log lines go to stderr unless --quiet.
@@ -26,7 +28,8 @@
 static const char help[] =
     "usage: kg serve [options]\n"
     "\n"
-    "Answer SPARQL over HTTP (SPARQL 1.1 Protocol) from the store, read-only.\n"
+    "Answer SPARQL over HTTP (SPARQL 1.1 Protocol) from the store, read-only\n"
+    "unless an update token is given.\n"
     "Routes: /sparql (GET ?query=, POST form or application/sparql-query;\n"
     "the service description without a query), /diagram?entity=NAME&hops=N\n"
     "or /diagram?query=CONSTRUCT... (SVG), and a query page at /.\n"
@@ -44,9 +47,12 @@ static const char help[] =
     "      --max-query-bytes N longest query or request body (default\n"
     "                          65536); longer ones answer 413\n"
     "      --cors              send CORS headers and answer preflights\n"
-    "      --update-token-env VAR  enable the SPARQL Update route for\n"
+    "      --update-token-env VAR  enable SPARQL Update (POST\n"
+    "                          application/sparql-update or form update=) for\n"
     "                          requests with 'Authorization: Bearer' and the\n"
-    "                          token in environment variable VAR\n"
+    "                          token in environment variable VAR; each update\n"
+    "                          locks the store for writing as kg load does and\n"
+    "                          is on disk before its 200 (see kg update --help)\n"
     "      --max-connections N concurrent connections (default 64)\n"
     "  -q, --quiet             no access log on stderr\n"
     "  -h, --help              show this help\n"

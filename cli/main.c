@@ -21,6 +21,7 @@ static const command commands[] = {
     {"extract", cmd_extract, "read articles, write their facts as RDF or JSON"},
     {"load", cmd_load, "add articles or RDF files to the store"},
     {"query", cmd_query, "run a SPARQL query over the store"},
+    {"update", cmd_update, "change the store with SPARQL Update"},
     {"ask", cmd_ask, "run an analyst preset query by name"},
     {"viz", cmd_viz, "draw a diagram of an entity or a query result"},
     {"path", cmd_path, "shortest paths between two entities"},

@@ -30,6 +30,9 @@ struct kg_graph {
     librdf_model *umodel;  /* owned: the set union of all graphs, no
                               contexts, each triple once */
     char *dir;             /* owned; NULL for "memory:" */
+    char *spec;            /* owned: the directory kg_graph_open() was
+                              given ('dir' may name the journal instead);
+                              NULL for "memory:" */
     unsigned flags;        /* kg_open_flags */
     struct kg_graph__lock *lock; /* owned (lock.c); NULL: none */
     int journal;           /* nonzero: this writer journaled (journal.c) */
@@ -74,5 +77,22 @@ void kg_graph__term(kg_term *out, librdf_node *n);
 
 /* A new IRI node, or NULL. */
 librdf_node *kg_graph__iri(kg_graph *g, const char *iri);
+
+/* ---- for update.c (store.c) ----------------------------------------- */
+
+/* 0, or KG_EIO when 'g' is read-only or failed earlier (message set). */
+int kg_graph__writable(kg_graph *g, kg_error *err);
+
+/* Nonzero when 'model' holds the triple of 'st' in any graph. */
+int kg_graph__has_triple(librdf_model *model, librdf_statement *st);
+
+/* Nonzero when graph 'ctxn' holds the triple of 'st'. */
+int kg_graph__has_quad(kg_graph *g, librdf_node *ctxn, librdf_statement *st);
+
+/* Nonzero when graph 'ctxn' holds its completion marker. */
+int kg_graph__complete(kg_graph *g, librdf_node *ctxn);
+
+/* Add the completion marker to graph 'ctxn'. 0, KG_ENOMEM or KG_EIO. */
+int kg_graph__add_marker(kg_graph *g, librdf_node *ctxn);
 
 #endif

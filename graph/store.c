@@ -284,6 +284,7 @@ int kg_graph_open(kg_graph **out, kg_ctx *ctx, const char *spec,
         goto done;
     }
     if ((g->dir = kg__strdup(spec)) == NULL ||
+        (g->spec = kg__strdup(spec)) == NULL ||
         kg_buf_printf(&marker, "%s/%s", spec, KG_GRAPH__MARKER) < 0) {
         error = kg_error_set(err, KG_ENOMEM, "out of memory");
         goto done;
@@ -352,10 +353,10 @@ done:
     return error;
 }
 
-void kg_graph_free(kg_graph *g)
+/* Sync and close the hashes, then commit or roll back the journal and
+ * release the lock; 'g' keeps its names and can be opened again. */
+static void close_files(kg_graph *g)
 {
-    if (!g)
-        return;
     if (g->umodel) {
         if (!(g->flags & KG_OPEN_READONLY))
             librdf_model_sync(g->umodel);
@@ -372,7 +373,20 @@ void kg_graph_free(kg_graph *g)
         librdf_free_storage(g->storage);
     kg_graph__journal_close(g);
     kg_graph__lock_release(g->lock); /* after the sync */
+    g->umodel = NULL;
+    g->ustorage = NULL;
+    g->model = NULL;
+    g->storage = NULL;
+    g->lock = NULL;
+}
+
+void kg_graph_free(kg_graph *g)
+{
+    if (!g)
+        return;
+    close_files(g);
     kg__free(g->dir);
+    kg__free(g->spec);
     kg__free(g);
 }
 
@@ -764,4 +778,105 @@ int kg_graph_remove(kg_graph *g, const char *graph_iri, kg_error *err)
     kg__ctx_end(g->ctx);
     librdf_free_node(ctxn);
     return error;
+}
+
+/* ---- reopening, and helpers for update.c ------------------------------ */
+
+/* Open the files of directory store 'g' (closed) with 'flags', as
+ * kg_graph_open() does for an existing store. */
+static int open_files(kg_graph *g, unsigned flags, kg_error *err)
+{
+    int error, create = 0;
+
+    g->flags = flags & ~(unsigned)KG_OPEN_CREATE;
+    g->failed = 0;
+    kg__free(g->dir);
+    if ((g->dir = kg__strdup(g->spec)) == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    if ((error = kg_graph__lock_acquire(&g->lock, g->spec,
+                                        !(flags & KG_OPEN_READONLY),
+                                        err)) < 0 ||
+        (error = kg_graph__journal_open(g, &create, err)) < 0 ||
+        (error = open_model(g, create, err)) < 0)
+        goto done;
+    if (!(flags & KG_OPEN_READONLY) && (error = sweep_incomplete(g)) < 0)
+        error = kg_error_set(err, error, "cannot remove incomplete graphs "
+                                         "from '%s'",
+                             g->spec);
+done:
+    if (error < 0)
+        close_files(g);
+    return error;
+}
+
+int kg_graph_reopen(kg_graph *g, unsigned flags, kg_error *err)
+{
+    unsigned before;
+    int error;
+
+    assert(g);
+    if (!g->spec)
+        return 0; /* memory: one process, always writable */
+    before = g->flags;
+    close_files(g);
+    if ((error = open_files(g, flags, err)) == 0)
+        return 0;
+    /* Back to the previous mode, so that the caller can go on. */
+    if (open_files(g, before, NULL) < 0)
+        return kg_error_set(err, KG_EIO, "store '%s' is closed: it cannot "
+                                         "be opened again",
+                            g->spec);
+    return error;
+}
+
+int kg_graph_is_open(const kg_graph *g)
+{
+    assert(g);
+    return g->model != NULL;
+}
+
+int kg_graph__writable(kg_graph *g, kg_error *err)
+{
+    return check_writable(g, err);
+}
+
+int kg_graph__has_triple(librdf_model *model, librdf_statement *st)
+{
+    return has_triple(model, st);
+}
+
+int kg_graph__has_quad(kg_graph *g, librdf_node *ctxn, librdf_statement *st)
+{
+    librdf_statement *pat;
+    librdf_stream *s;
+    librdf_node *o = librdf_statement_get_object(st);
+    int found = 0;
+
+    if ((pat = librdf_new_statement_from_statement(st)) == NULL)
+        return 0;
+    librdf_free_node(librdf_statement_get_object(pat));
+    librdf_statement_set_object(pat, NULL);
+    /* (s, p, ?) through the sp2o index, as has_triple; read to the end */
+    if ((s = librdf_model_find_statements(g->model, pat)) != NULL) {
+        for (; !librdf_stream_end(s); librdf_stream_next(s)) {
+            librdf_node *c = librdf_stream_get_context2(s);
+            found |= c && librdf_node_equals(c, ctxn) &&
+                     librdf_node_equals(librdf_statement_get_object(
+                                            librdf_stream_get_object(s)),
+                                        o);
+        }
+        librdf_free_stream(s);
+    }
+    librdf_free_statement(pat);
+    return found;
+}
+
+int kg_graph__complete(kg_graph *g, librdf_node *ctxn)
+{
+    return graph_complete(g, ctxn);
+}
+
+int kg_graph__add_marker(kg_graph *g, librdf_node *ctxn)
+{
+    return add_marker(g, ctxn);
 }

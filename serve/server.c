@@ -19,11 +19,20 @@
  * BY, GROUP BY, materialised joins) cannot be interrupted, so such a
  * query holds the lock until it returns, then answers 503.
  *
+ * SPARQL Update (only with an update token) is checked on the read-only
+ * handle, then the handle is reopened as a writer for that one request
+ * (kg_graph_reopen: the store's exclusive lock and journal, as kg load
+ * takes them) and as a reader again, which commits before the response
+ * is sent; all of it under 'lock', so queries and updates are
+ * serialised. Other processes (kg query) can read between updates.
+ *
  * Status codes: 400 for a syntax error (message and position), a query
- * the store cannot run, or a bad parameter; 403/401 for updates; 404
+ * or update the store cannot run, or a bad parameter; 403 for an update
+ * when none is enabled, 401 without the right bearer token; 404
  * unknown route or entity; 405 wrong method (with Allow); 406 when no
  * acceptable media type; 413 oversized query or body; 415 unknown POST
- * body type; 503 for a timeout; 500 only for the server's own failures.
+ * body type; 503 for a timeout or a store another process holds; 500
+ * only for the server's own failures.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -300,6 +309,11 @@ static int answer(kg_server *s, const char *text, const char *accept,
 
     query_options(s, &qo);
     *status = MHD_HTTP_OK;
+    if (!kg_graph_is_open(s->g)) { /* a failed update left it closed */
+        *status = MHD_HTTP_SERVICE_UNAVAILABLE;
+        error = kg_error_set(err, KG_EIO, "the store cannot be opened");
+        goto done;
+    }
     if ((error = kg_graph_query(&r, s->g, text, &qo, err)) < 0)
         goto done;
     if (kg_result_kind(r) == KG_QUERY_GRAPH)
@@ -386,7 +400,8 @@ static enum MHD_Result run_query(kg_server *s, request *req,
     pthread_mutex_unlock(&s->lock);
     if (error < 0) {
         free(mem); /* open_memstream's buffer belongs to libc */
-        if (status == MHD_HTTP_NOT_ACCEPTABLE)
+        if (status == MHD_HTTP_NOT_ACCEPTABLE ||
+            status == MHD_HTTP_SERVICE_UNAVAILABLE)
             return fail(s, req, c, status, "%s", err.message);
         return fail_error(s, req, c, &err);
     }
@@ -427,16 +442,31 @@ static enum MHD_Result describe(kg_server *s, request *req,
                                 struct MHD_Connection *c)
 {
     static const kg_serve__offer offers[] = {{"text/turtle", 0}};
+    static const char query_only[] = "sd:SPARQL11Query ;";
     const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                      MHD_HTTP_HEADER_ACCEPT);
+    const char *at = strstr(service_description, query_only);
+    kg_buf text = KG_BUF_INIT;
+    enum MHD_Result ret;
 
     if (kg_serve__negotiate(accept, offers, 1) < 0)
         return fail(s, req, c, MHD_HTTP_NOT_ACCEPTABLE,
                     "no acceptable media type; the service description is "
                     "available as text/turtle");
-    return reply(s, req, c, MHD_HTTP_OK, "text/turtle; charset=utf-8",
-                 service_description, sizeof(service_description) - 1,
-                 NULL);
+    assert(at);
+    /* with an update token the endpoint also takes SPARQL Update */
+    if (kg_buf_put(&text, service_description,
+                   (size_t)(at - service_description)) < 0 ||
+        kg_buf_puts(&text, s->token ? "sd:SPARQL11Query, sd:SPARQL11Update ;"
+                                    : query_only) < 0 ||
+        kg_buf_puts(&text, at + strlen(query_only)) < 0)
+        ret = fail(s, req, c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+                   "out of memory");
+    else
+        ret = reply(s, req, c, MHD_HTTP_OK, "text/turtle; charset=utf-8",
+                    text.ptr, text.size, NULL);
+    kg_buf_dispose(&text);
+    return ret;
 }
 
 /* ---- the endpoint ----------------------------------------------------- */
@@ -473,29 +503,107 @@ static int token_ok(kg_server *s, struct MHD_Connection *c)
     return diff == 0;
 }
 
+/*
+ * Run SPARQL Update 'text' under the lock. The store is checked first on
+ * the read-only handle, so a bad request never opens it for writing;
+ * then the handle becomes a writer (exclusive lock, journal) for this
+ * one request and a reader again, which commits: the 200 is sent only
+ * once the update is on disk, and a failed request is rolled back.
+ */
+static int apply_update(kg_server *s, const char *text, kg_update_stats *st,
+                        unsigned *status, kg_error *err)
+{
+    kg_query_options qo = KG_QUERY_OPTIONS_INIT;
+    kg_error back = {0};
+    int error;
+
+    query_options(s, &qo);
+    *status = MHD_HTTP_OK;
+    if (!kg_graph_is_open(s->g) &&
+        kg_graph_reopen(s->g, KG_OPEN_READONLY, err) < 0) {
+        *status = MHD_HTTP_SERVICE_UNAVAILABLE;
+        return err->code;
+    }
+    if ((error = kg_graph_update_check(s->g, text, &qo, err)) < 0)
+        return error;
+    if ((error = kg_graph_reopen(s->g, 0, err)) < 0) {
+        /* another process holds the store: worth a retry */
+        *status = MHD_HTTP_SERVICE_UNAVAILABLE;
+        return error;
+    }
+    error = kg_graph_update(s->g, text, &qo, st, err);
+    /* Closing the writer commits (or rolls back) before this returns; a
+     * handle that cannot be opened again answers 503 from then on. */
+    (void)kg_graph_reopen(s->g, KG_OPEN_READONLY, &back);
+    return error;
+}
+
+/* Nonzero when the request names a dataset for an update (the SPARQL
+ * 1.1 Protocol's using-graph-uri, using-named-graph-uri). */
+static int has_using(struct MHD_Connection *c, const kg_buf *form)
+{
+    static const char *const names[] = {"using-graph-uri",
+                                        "using-named-graph-uri"};
+    kg_buf tmp = KG_BUF_INIT;
+    size_t i;
+    int found = 0;
+
+    for (i = 0; i < KG_ARRAY_SIZE(names) && !found; i++)
+        found = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
+                                            names[i]) != NULL ||
+                (form && form->size &&
+                 kg_serve__form_get(&tmp, form->ptr, form->size,
+                                    names[i]) != 0);
+    kg_buf_dispose(&tmp);
+    return found;
+}
+
 static enum MHD_Result update(kg_server *s, request *req,
-                              struct MHD_Connection *c)
+                              struct MHD_Connection *c, const char *text,
+                              const kg_buf *form)
 {
     struct MHD_Response *resp;
+    kg_update_stats st = {0, 0, 0};
+    kg_error err = {0};
+    unsigned status;
+    char msg[128];
+    int n, error;
 
     if (!s->token)
         return fail(s, req, c, MHD_HTTP_FORBIDDEN,
                     "this endpoint is read-only: SPARQL Update is not "
                     "enabled");
     if (!token_ok(s, c)) {
-        static const char msg[] = "an update needs the bearer token\n";
+        static const char denied[] = "an update needs the bearer token\n";
 
         if (reply(s, req, c, MHD_HTTP_UNAUTHORIZED,
-                  "text/plain; charset=utf-8", msg, sizeof(msg) - 1,
+                  "text/plain; charset=utf-8", denied, sizeof(denied) - 1,
                   &resp) != MHD_YES)
             return MHD_NO;
         MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
                                 "Bearer realm=\"kg\"");
         return queue(c, req, resp);
     }
-    return fail(s, req, c, MHD_HTTP_NOT_IMPLEMENTED,
-                "SPARQL Update is not supported by the store layer yet; "
-                "load articles with kg load");
+    if (strlen(text) > s->opts.max_query_bytes)
+        return fail(s, req, c, MHD_HTTP_CONTENT_TOO_LARGE,
+                    "update longer than %zu bytes", s->opts.max_query_bytes);
+    if (has_using(c, form))
+        return fail(s, req, c, MHD_HTTP_BAD_REQUEST,
+                    "using-graph-uri and using-named-graph-uri are not "
+                    "supported; name graphs with GRAPH in the update");
+    pthread_mutex_lock(&s->lock);
+    error = apply_update(s, text, &st, &status, &err);
+    pthread_mutex_unlock(&s->lock);
+    if (error < 0 && status == MHD_HTTP_SERVICE_UNAVAILABLE)
+        return fail(s, req, c, status, "%s", err.message);
+    if (error < 0)
+        return fail_error(s, req, c, &err);
+    n = snprintf(msg, sizeof(msg),
+                 "%d operation%s: %ld quad%s inserted, %ld deleted\n",
+                 st.operations, st.operations == 1 ? "" : "s", st.inserted,
+                 st.inserted == 1 ? "" : "s", st.deleted);
+    return reply(s, req, c, MHD_HTTP_OK, "text/plain; charset=utf-8", msg,
+                 (size_t)n, NULL);
 }
 
 /* Dataset parameters: kg's default graph is the union of all articles. */
@@ -540,15 +648,16 @@ static enum MHD_Result sparql(kg_server *s, request *req,
                     "request body longer than %zu bytes",
                     s->opts.max_query_bytes);
     } else if (content_type_is(c, "application/sparql-update")) {
-        return update(s, req, c);
+        return update(s, req, c, req->body.ptr ? req->body.ptr : "", NULL);
     } else if (content_type_is(c, "application/sparql-query")) {
         query = req->body.ptr ? req->body.ptr : "";
     } else if (content_type_is(c, "application/x-www-form-urlencoded")) {
         found = kg_serve__form_get(&value, req->body.ptr, req->body.size,
                                    "update");
         if (found == 1) {
+            ret = update(s, req, c, value.ptr ? value.ptr : "", &req->body);
             kg_buf_dispose(&value);
-            return update(s, req, c);
+            return ret;
         }
         if (found == 0)
             found = kg_serve__form_get(&value, req->body.ptr,
@@ -648,7 +757,11 @@ static enum MHD_Result diagram(kg_server *s, request *req,
                         "hops must be a number from 0 to %d", HOPS_MAX);
     }
     pthread_mutex_lock(&s->lock);
-    error = diagram_triples(s, query, entity, (int)hops, &t, &focus, &err);
+    error = kg_graph_is_open(s->g)
+                ? diagram_triples(s, query, entity, (int)hops, &t, &focus,
+                                  &err)
+                : kg_error_set(&err, KG_ETIMEOUT, /* 503, retry later */
+                               "the store cannot be opened");
     if (error == 0) {
         vo.focus = focus.ptr;
         vo.title = entity;

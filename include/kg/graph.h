@@ -76,6 +76,22 @@ KG_EXTERN int kg_graph_remove(kg_graph *g, const char *graph_iri,
 /** Number of quads in the store. */
 KG_EXTERN long kg_graph_size(kg_graph *g);
 
+/**
+ * Close the store's files and open them again with 'flags' (KG_OPEN_CREATE
+ * is ignored), e.g. to turn a read-only handle into a writer for one
+ * update and back: a writer takes the exclusive lock (waiting up to 5 s
+ * for other processes) and journals the store, and closing the writer
+ * commits. The kg_graph stays the same object. A no-op for "memory:".
+ * @return 0; KG_EIO (locked by another process, unreadable); KG_ENOMEM.
+ * After a failure the store is open in its previous mode again or, when
+ * even that fails, closed (kg_graph_is_open() says 0): then only
+ * kg_graph_reopen() and kg_graph_free() may be called.
+ */
+KG_EXTERN int kg_graph_reopen(kg_graph *g, unsigned flags, kg_error *err);
+
+/** Nonzero when the store's files are open (see kg_graph_reopen()). */
+KG_EXTERN int kg_graph_is_open(const kg_graph *g);
+
 /* ---- SPARQL ---------------------------------------------------------- */
 
 typedef enum kg_result_format {
@@ -157,6 +173,52 @@ KG_EXTERN int kg_result_write_capped(kg_result *r, FILE *fp,
  * @return 0, KG_EINVALID (not a graph result), KG_ENOMEM.
  */
 KG_EXTERN int kg_result_triples(kg_result *r, kg_triples *out, kg_error *err);
+
+/* ---- SPARQL Update ----------------------------------------------------- */
+
+typedef struct kg_update_stats {
+    int operations; /* operations run */
+    long inserted;  /* quads added (not counting ones already there) */
+    long deleted;   /* quads removed */
+} kg_update_stats;
+
+/**
+ * Run a SPARQL 1.1 Update request 'sparql' (operations separated by ';')
+ * on writable store 'g'. Supported: INSERT DATA, DELETE DATA, DELETE
+ * WHERE, [WITH <g>] DELETE {...} INSERT {...} WHERE {...} (the WHERE runs
+ * through kg_graph_query(), so it has the same prefixes, limits and
+ * union default graph), CLEAR, DROP (GRAPH <g>, DEFAULT, NAMED, ALL;
+ * SILENT) and CREATE GRAPH. The default graph is the union of the named
+ * graphs: deleting a triple from it deletes it from every graph stating
+ * it, CLEAR/DROP DEFAULT empty every graph, and inserting into it is
+ * refused (name a graph with GRAPH <g> { ... } or WITH <g>). Graphs are
+ * kept, possibly empty, until dropped. LOAD (no network or file access,
+ * ever), ADD, MOVE, COPY, USING and WITH together with GRAPH in a
+ * template are refused. Every operation is parsed and checked before the
+ * first one runs; on a directory store a failure while running leaves
+ * nothing of the request once 'g' is closed (the session's journal rolls
+ * back, and 'g' accepts no further writes). 'opts' gives the base IRI,
+ * the predeclared prefixes and a time limit for the whole request.
+ * @return 0 (counts in '*stats_out', may be NULL); KG_EPARSE (line and
+ * column in the caller's text); KG_EUNSUPPORTED (the operation named);
+ * KG_EINVALID (e.g. insert into the default graph, a variable in DATA,
+ * CREATE of an existing graph, CLEAR/DROP of a missing one without
+ * SILENT); KG_ETIMEOUT; KG_EQUERY; KG_EIO (read-only store, write
+ * failure); KG_ENOMEM.
+ */
+KG_EXTERN int kg_graph_update(kg_graph *g, const char *sparql,
+                              const kg_query_options *opts,
+                              kg_update_stats *stats_out, kg_error *err);
+
+/**
+ * Parse and check update 'sparql' as kg_graph_update() does before it
+ * writes anything, without writing; 'g' may be read-only. Lets a caller
+ * refuse a bad request before it opens the store for writing.
+ * @return 0, KG_EPARSE, KG_EUNSUPPORTED, KG_EINVALID, KG_ENOMEM.
+ */
+KG_EXTERN int kg_graph_update_check(kg_graph *g, const char *sparql,
+                                    const kg_query_options *opts,
+                                    kg_error *err);
 
 /* ---- Lookups used by the diagrams ------------------------------------ */
 
