@@ -789,6 +789,8 @@ static int prepare_op(request *u, size_t i, kg_error *err)
         }
 
 done:
+    if (error == KG_ENOMEM)
+        kg_error_set(err, KG_ENOMEM, "out of memory");
     if (q)
         rasqal_free_query(q);
     kg_buf_dispose(&text);

@@ -145,6 +145,72 @@ static void test_oom__lookups_and_stats(void **state)
     assert_int_equal(rc, 0);
 }
 
+/* The capped writer keeps its rows until the head is written. */
+static void test_oom__write_capped(void **state)
+{
+    fx *f = *state;
+    int rc = KG_ENOMEM, truncated;
+    long n;
+
+    assert_int_equal(kg_graph_add_article(f->g, KG_ID "article/aaaa",
+                                          "a.txt", f->a, NULL, NULL),
+                     0);
+    for (n = 1; n < MAX_STEPS && rc == KG_ENOMEM; n++) {
+        kg_result *r = NULL;
+        kg_error err;
+        FILE *fp = fopen("/dev/null", "w");
+        kg_error_clear(&err);
+        rc = kg_graph_query(&r, f->g, "SELECT ?s ?l WHERE { ?s rdfs:label "
+                                      "?l }",
+                            NULL, &err);
+        assert_int_equal(rc, 0);
+        kg__alloc_fail_after(n);
+        rc = kg_result_write_capped(r, fp, KG_RESULTS_JSON, 2, &truncated,
+                                    &err);
+        kg__alloc_fail_after(0);
+        kg_result_free(r);
+        fclose(fp);
+        if (rc != 0)
+            assert_int_equal(rc, KG_ENOMEM);
+    }
+    assert_int_equal(rc, 0);
+    assert_int_equal(truncated, 1);
+}
+
+/* An update that is repeated until it runs: INSERT is idempotent, so the
+ * end state is the same whatever failed before. */
+static void test_oom__update(void **state)
+{
+    static const char update[] =
+        "PREFIX ex: <http://example.org/oom/>\n"
+        "INSERT DATA { GRAPH ex:g { ex:a ex:b 1 , \"x\"@en . ex:a ex:c [ "
+        "ex:d 2 ] } } ;\n"
+        "INSERT { GRAPH ex:h { ?s ex:e ?o } } WHERE { GRAPH ex:g { ?s ex:b "
+        "?o } } ;\n"
+        "DELETE WHERE { GRAPH ex:h { ?s ex:e 1 } } ; CREATE SILENT GRAPH ex:k";
+    fx *f = *state;
+    kg_update_stats st;
+    kg_error err;
+    long n;
+    int rc = KG_ENOMEM;
+
+    for (n = 1; n < MAX_STEPS && rc == KG_ENOMEM; n++) {
+        kg_error_clear(&err);
+        kg__alloc_fail_after(n);
+        rc = kg_graph_update(f->g, update, NULL, &st, &err);
+        kg__alloc_fail_after(0);
+        if (rc != 0) {
+            assert_int_equal(rc, KG_ENOMEM);
+            assert_int_equal(err.code, KG_ENOMEM);
+        }
+    }
+    assert_int_equal(rc, 0);
+    assert_int_equal(query_count(f->g, "SELECT (COUNT(*) AS ?n) WHERE { "
+                                       "GRAPH <http://example.org/oom/h> "
+                                       "{ ?s ?p ?o } }"),
+                     2); /* "x"@en and the marker */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,6 +220,9 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_oom__lookups_and_stats, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_oom__write_capped, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_oom__update, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
