@@ -2,7 +2,8 @@
 # serve_curl.sh -- kg serve with curl: every route, its status code and
 # media type; result bodies checked against the hand-written fixture and
 # against `kg query` (graph/'s own writers) for the sample articles;
-# limits (rows, size, time), CORS, the update route, the access log, and
+# limits (rows, size, time), CORS, the update route (tests/e2e/
+# serve_update.sh has the rest), the access log, and
 # a SIGTERM that leaves the store readable.
 source "$KG_SOURCE_DIR/tests/e2e/serve/lib.sh"
 need curl curl
@@ -188,8 +189,12 @@ check GET /sparql 200 application/sparql-results+json -H 'Origin: http://example
 [ "$(header Access-Control-Allow-Origin)" = '*' ] || fail "no CORS on a query"
 check POST /sparql 401 text/plain -H 'Content-Type: application/sparql-update' \
     -H 'Authorization: Bearer wrong' --data-binary 'INSERT DATA { <a> <b> <c> }'
-check POST /sparql 501 text/plain -H 'Content-Type: application/sparql-update' \
+check POST /sparql 400 text/plain -H 'Content-Type: application/sparql-update' \
     -H "Authorization: Bearer $KG_TEST_TOKEN" --data-binary 'INSERT DATA { <a> <b> <c> }'
+grep -q "union of the named graphs" "$work/body" || fail "a default-graph insert without the reason"
+check POST /sparql 200 text/plain -H 'Content-Type: application/sparql-update' \
+    -H "Authorization: Bearer $KG_TEST_TOKEN" --data-binary 'INSERT DATA { GRAPH <urn:kg:test:g> { <urn:a> <urn:b> <urn:c> } }'
+[ "$(header Access-Control-Allow-Origin)" = '*' ] || fail "no CORS on an update"
 check GET /sparql 503 text/plain -G --data-urlencode 'query=SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }'
 grep -q "time limit" "$work/body" || fail "503 without the reason"
 stop_server
