@@ -6,7 +6,7 @@
 #   scripts/fuzz.sh -t 3600 rdf      # one target for an hour
 #   scripts/fuzz.sh -t 600 -j 2      # two libFuzzer jobs per target
 #
-# Targets: article rdf sparql http request. The growing corpus is kept in
+# Targets: article rdf sparql http request update. The growing corpus is kept in
 # $KG_FUZZ_WORK_DIR (default build-fuzz/fuzz-work/<target>), so a later run
 # resumes from it. A crash, leak or timeout stops that target with exit 1
 # and leaves the input as crash-<target>-*: add it to
@@ -25,7 +25,7 @@ while getopts "t:j:h" opt; do
 done
 shift $((OPTIND - 1))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(article rdf sparql http request)
+[ ${#targets[@]} -gt 0 ] || targets=(article rdf sparql http request update)
 command -v clang >/dev/null || { echo "fuzz.sh: clang is not installed" >&2; exit 77; }
 
 build=${KG_FUZZ_BUILD_DIR:-$src/build-fuzz}
