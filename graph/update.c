@@ -208,12 +208,17 @@ typedef struct op {
     int applies;    /* CLEAR/DROP/CREATE: a rasqal_update_graph_applies */
     int lexical;    /* DROP ALL/DEFAULT/NAMED: read without rasqal */
     int refused_using;
+    int empty;      /* DATA or DELETE WHERE with nothing in the block */
+    span *hides;    /* blanked for rasqal too: empty GRAPH blocks and the
+                       '.' after a GRAPH block, which its grammar lacks */
+    size_t n_hides, hides_alloc;
     char *graph;    /* CLEAR/DROP/CREATE GRAPH: its IRI (owned) */
     tmpls dels, inss;
 } op;
 
 typedef struct decl {
     span text;      /* a PREFIX or BASE declaration */
+    span base;      /* BASE: its IRI without the <>; else empty */
     size_t op;      /* index of the operation it precedes */
 } decl;
 
@@ -262,6 +267,7 @@ static void request_dispose(request *u)
     for (i = 0; i < u->n_ops; i++) {
         tmpls_dispose(&u->ops[i].dels);
         tmpls_dispose(&u->ops[i].inss);
+        kg__free(u->ops[i].hides);
         kg__free(u->ops[i].graph);
     }
     kg__free(u->ops);
@@ -297,10 +303,63 @@ static int parse_error(const request *u, size_t pos, kg_error *err,
     return KG_EPARSE;
 }
 
-/* Read the structure of operation 'o' from its first keyword on. A form
- * the lexer does not know is left to rasqal (kind OP_OTHER). */
-static void read_op(request *u, op *o, lexer *lx, const token *first)
+static int grow(void **v, size_t *alloc, size_t n, size_t size);
+
+/*
+ * In template or data block 'blk' (braces included), note what rasqal's
+ * grammar rejects though SPARQL allows it: a GRAPH block with nothing in
+ * it (hidden whole) and a '.' after a GRAPH block (hidden). Returns 1
+ * when nothing but hidden parts is in the block, 0 otherwise, KG_ENOMEM.
+ */
+static int scan_block(request *u, op *o, span blk)
 {
+    lexer lx = {u->text, blk.start + 1};
+    token t, name, open, close;
+    int depth = 1, empty = 1;
+
+    while (lx.pos < blk.end && next(&lx, &t) && t.end < blk.end) {
+        if (depth == 1 && is_word(&lx, &t, "GRAPH")) {
+            size_t start = t.start;
+            lexer look = lx;
+            if (next(&look, &name) && next(&look, &open) &&
+                is_punct(&look, &open, '{') && next(&look, &close) &&
+                is_punct(&look, &close, '}')) {
+                if (grow((void **)&o->hides, &o->hides_alloc, o->n_hides,
+                         sizeof(*o->hides)) < 0)
+                    return KG_ENOMEM;
+                o->hides[o->n_hides++] = (span){start, close.end};
+                lx = look;
+                continue;
+            }
+        }
+        if (is_punct(&lx, &t, '{'))
+            depth++;
+        else if (is_punct(&lx, &t, '}') && --depth == 1) {
+            lexer look = lx;
+            /* the '}' closed a GRAPH block: a '.' may follow */
+            /* a lone '.' lexes as a word (names may hold dots) */
+            if (next(&look, &t) && t.end - t.start == 1 &&
+                u->text[t.start] == '.' && t.end < blk.end) {
+                if (grow((void **)&o->hides, &o->hides_alloc, o->n_hides,
+                         sizeof(*o->hides)) < 0)
+                    return KG_ENOMEM;
+                o->hides[o->n_hides++] = (span){t.start, t.end};
+                lx = look;
+            }
+            empty = 0;
+            continue;
+        }
+        empty = 0;
+    }
+    return empty;
+}
+
+/* Read the structure of operation 'o' from its first keyword on. A form
+ * the lexer does not know is left to rasqal (kind OP_OTHER). Returns 0 or
+ * KG_ENOMEM. */
+static int read_op(request *u, op *o, lexer *lx, const token *first)
+{
+    int rc;
     token t;
     size_t i, n = first->end - first->start;
 
@@ -309,18 +368,18 @@ static void read_op(request *u, op *o, lexer *lx, const token *first)
     o->kind = OP_OTHER;
     if (is_word(lx, first, "WITH")) {
         if (!next(lx, &t))
-            return;
+            return 0;
         o->with = (span){t.start, t.end};
         if (!next(lx, &t))
-            return;
+            return 0;
         if (!is_word(lx, &t, "DELETE") && !is_word(lx, &t, "INSERT"))
-            return;
+            return 0;
         goto modify;
     }
     if (is_word(lx, first, "INSERT") || is_word(lx, first, "DELETE")) {
         int del = is_word(lx, first, "DELETE");
         if (!next(lx, &t))
-            return;
+            return 0;
         if (is_word(lx, &t, "DATA") || (del && is_word(lx, &t, "WHERE"))) {
             o->kind = is_word(lx, &t, "WHERE")
                           ? OP_DELETE_WHERE
@@ -328,12 +387,17 @@ static void read_op(request *u, op *o, lexer *lx, const token *first)
             o->keyword = (span){t.start, t.end};
             if (!next(lx, &t) || !is_punct(lx, &t, '{')) {
                 o->kind = OP_OTHER;
-                return;
+                return 0;
             }
             o->where.start = t.start;
-            if ((o->where.end = skip_block(lx)) == 0)
+            if ((o->where.end = skip_block(lx)) == 0) {
                 o->kind = OP_OTHER;
-            return;
+                return 0;
+            }
+            if ((rc = scan_block(u, o, o->where)) < 0)
+                return rc;
+            o->empty = rc;
+            return 0;
         }
         lx->pos = first->end;
         t = *first;
@@ -347,7 +411,7 @@ static void read_op(request *u, op *o, lexer *lx, const token *first)
         if (next(lx, &t) && is_word(lx, &t, "SILENT")) {
             o->silent = 1;
             if (!next(lx, &t))
-                return;
+                return 0;
         }
         o->applies = is_word(lx, &t, "ALL")       ? RASQAL_UPDATE_GRAPH_ALL
                      : is_word(lx, &t, "NAMED")   ? RASQAL_UPDATE_GRAPH_NAMED
@@ -355,11 +419,11 @@ static void read_op(request *u, op *o, lexer *lx, const token *first)
                                                   : RASQAL_UPDATE_GRAPH_ONE;
         /* rasqal loses these three: read them here when nothing follows */
         if (o->kind == OP_DROP && o->applies != RASQAL_UPDATE_GRAPH_ONE &&
-            !next(lx, &t))
+            (!next(lx, &t) || is_punct(lx, &t, ';')))
             o->lexical = 1;
-        return;
+        return 0;
     }
-    return;
+    return 0;
 
 modify:
     /* 't' is DELETE or INSERT, 'lx' just after it */
@@ -375,28 +439,31 @@ modify:
         if (!next(lx, &b) || !is_punct(lx, &b, '{') ||
             (blk->end = skip_block(lx)) == 0) {
             o->kind = OP_OTHER;
-            return;
+            return 0;
         }
+        if ((rc = scan_block(u, o, (span){b.start, blk->end})) < 0)
+            return rc;
         if (!next(lx, &t)) {
             o->kind = OP_OTHER;
-            return;
+            return 0;
         }
     }
     while (is_word(lx, &t, "USING")) {
         o->refused_using = 1;
         if (!next(lx, &t))
-            return;
+            return 0;
     }
     while (!is_punct(lx, &t, '{')) {
         /* USING [NAMED] <iri> ... WHERE: skip to the group */
         if (!next(lx, &t)) {
             o->kind = OP_OTHER;
-            return;
+            return 0;
         }
     }
     o->where.start = t.start;
     if ((o->where.end = skip_block(lx)) == 0)
         o->kind = OP_OTHER;
+    return 0;
 }
 
 static int grow(void **v, size_t *alloc, size_t n, size_t size)
@@ -438,7 +505,12 @@ static int split(request *u, kg_error *err)
             if (grow((void **)&u->decls, &decl_alloc, u->n_decls,
                      sizeof(*u->decls)) < 0)
                 return kg_error_set(err, KG_ENOMEM, "out of memory");
-            u->decls[u->n_decls++] = (decl){{start, a.end}, u->n_ops};
+            u->decls[u->n_decls++] =
+                (decl){{start, a.end},
+                       is_word(&lx, &t, "BASE") && a.kind == 'i'
+                           ? (span){a.start + 1, a.end - 1}
+                           : (span){0, 0},
+                       u->n_ops};
             have = next(&lx, &t);
         }
         if (grow((void **)&u->ops, &op_alloc, u->n_ops, sizeof(*u->ops)) < 0)
@@ -452,7 +524,8 @@ static int split(request *u, kg_error *err)
         o->body = (span){t.start, t.end};
         {
             lexer sub = lx;
-            read_op(u, o, &sub, &t);
+            if (read_op(u, o, &sub, &t) < 0)
+                return kg_error_set(err, KG_ENOMEM, "out of memory");
         }
         /* the operation ends at the next ';' outside braces */
         depth = is_punct(&lx, &t, '{');
@@ -488,6 +561,29 @@ static int declares(const request *u, const char *name)
     return 0;
 }
 
+/*
+ * The base IRI of operation 'i' into 'out': the last BASE declared before
+ * it, else the caller's. BASE is given to rasqal as the base IRI, not as
+ * text: its grammar wants BASE before every PREFIX, and kg prepends the
+ * predeclared ones. Returns 1 when 'out' holds one, 0 when none, or
+ * KG_ENOMEM.
+ */
+static int op_base(kg_buf *out, const request *u, size_t i)
+{
+    const char *b = u->opts->base;
+    size_t k, n = b ? strlen(b) : 0;
+
+    for (k = 0; k < u->n_decls; k++)
+        if (u->decls[k].op <= i && u->decls[k].base.end > 0) {
+            b = u->text + u->decls[k].base.start;
+            n = u->decls[k].base.end - u->decls[k].base.start;
+        }
+    kg_buf_clear(out);
+    if (!b)
+        return 0;
+    return kg_buf_put(out, b, n) < 0 ? KG_ENOMEM : 1;
+}
+
 /* ---- parsing one operation with rasqal --------------------------------- */
 
 /*
@@ -511,16 +607,19 @@ static int op_text(kg_buf *out, const request *u, size_t i, const span *hide,
     for (k = 0; k < u->len; k++)
         p[k] = (u->text[k] == '\n' || u->text[k] == '\r') ? u->text[k] : ' ';
     for (k = 0; k < u->n_decls; k++)
-        if (u->decls[k].op <= i)
+        if (u->decls[k].op <= i && u->decls[k].base.end == 0)
             memcpy(p + u->decls[k].text.start,
                    u->text + u->decls[k].text.start,
                    u->decls[k].text.end - u->decls[k].text.start);
     memcpy(p + o->body.start, u->text + o->body.start,
            o->body.end - o->body.start);
-    for (k = 0; k < n_hide; k++)
-        for (size_t j = hide[k].start; j < hide[k].end; j++)
+    for (k = 0; k < n_hide + o->n_hides; k++) {
+        span h = k < n_hide ? hide[k] : o->hides[k - n_hide];
+        size_t j;
+        for (j = h.start; j < h.end; j++)
             if (p[j] != '\n' && p[j] != '\r')
                 p[j] = ' ';
+    }
     out->size = base + u->len;
     out->ptr[out->size] = '\0';
     return append && kg_buf_puts(out, append) < 0 ? KG_ENOMEM : 0;
@@ -597,14 +696,18 @@ static int rasqal_parse(rasqal_query **out, request *u, size_t i,
     rasqal_query *q;
     librdf_uri *base = NULL;
     raptor_sequence *seq;
+    kg_buf bs = KG_BUF_INIT;
     kg_error lib;
     int rc;
 
     *out = NULL;
-    if (u->opts->base &&
-        (base = librdf_new_uri(u->g->world,
-                               (const unsigned char *)u->opts->base)) == NULL)
+    if ((rc = op_base(&bs, u, i)) < 0 ||
+        (rc == 1 && (base = librdf_new_uri(
+                         u->g->world, (const unsigned char *)bs.ptr)) == NULL)) {
+        kg_buf_dispose(&bs);
         return kg_error_set(err, KG_ENOMEM, "out of memory");
+    }
+    kg_buf_dispose(&bs);
     if ((q = rasqal_new_query(rw, "sparql11-update", NULL)) == NULL) {
         if (base)
             librdf_free_uri(base);
@@ -669,7 +772,7 @@ static int prepare_op(request *u, size_t i, kg_error *err)
     int error = 0;
     size_t k;
 
-    if (o->kind == OP_NONE || o->lexical)
+    if (o->kind == OP_NONE || o->lexical || o->empty)
         return 0;
     /* rasqal's grammar lacks USING: say so rather than "syntax error" */
     if (o->refused_using)
@@ -1026,7 +1129,7 @@ static int where_text(kg_buf *out, const request *u, size_t i)
     size_t k;
 
     for (k = 0; k < u->n_decls; k++)
-        if (u->decls[k].op <= i &&
+        if (u->decls[k].op <= i && u->decls[k].base.end == 0 &&
             (kg_buf_put(out, u->text + u->decls[k].text.start,
                         u->decls[k].text.end - u->decls[k].text.start) < 0 ||
              kg_buf_puts(out, "\n") < 0))
@@ -1054,7 +1157,7 @@ static int solve(request *u, size_t i, kg_triples *dels, kg_triples *inss,
 {
     const op *o = &u->ops[i];
     kg_query_options qo = *u->opts;
-    kg_buf text = KG_BUF_INIT;
+    kg_buf text = KG_BUF_INIT, base = KG_BUF_INIT;
     kg_result *r = NULL;
     row rw = {NULL, NULL};
     int error = 0, more;
@@ -1073,10 +1176,12 @@ static int solve(request *u, size_t i, kg_triples *dels, kg_triples *inss,
                                 "the update ran past its %g s time limit",
                                 u->opts->timeout);
     }
-    if ((error = where_text(&text, u, i)) < 0) {
+    if ((error = where_text(&text, u, i)) < 0 ||
+        (error = op_base(&base, u, i)) < 0) {
         error = kg_error_set(err, KG_ENOMEM, "out of memory");
         goto done;
     }
+    qo.base = error == 1 ? base.ptr : NULL;
     if ((error = kg_graph_query(&r, u->g, text.ptr, &qo, err)) < 0)
         goto done;
     assert(kg_result_kind(r) == KG_QUERY_BINDINGS);
@@ -1105,6 +1210,7 @@ done:
     kg__free(rw.values);
     kg_result_free(r);
     kg_buf_dispose(&text);
+    kg_buf_dispose(&base);
     return error;
 }
 

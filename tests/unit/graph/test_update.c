@@ -232,6 +232,42 @@ static void test_update__sequence(void **state)
     assert_int_equal(in_graph(f->g, EX "g2"), 2);
 }
 
+/* Standard forms rasqal 0.9.33's update grammar rejects or drops, which
+ * kg reads anyway. */
+static void test_update__rasqal_gaps(void **state)
+{
+    fx *f = *state;
+
+    /* DELETE and INSERT together without WITH */
+    ok(f->g,
+       PFX "DELETE { GRAPH ex:g1 { ex:a ex:age ?a } } INSERT { GRAPH ex:g1 "
+           "{ ex:a ex:age 41 } } WHERE { GRAPH ex:g1 { ex:a ex:age ?a } }",
+       1, 1, 1);
+    /* DATA with several GRAPH blocks, a '.' after one, triples between */
+    ok(f->g,
+       PFX "INSERT DATA { GRAPH ex:g3 { ex:x ex:y 1 } . GRAPH ex:g4 { ex:x "
+           "ex:y 2 } GRAPH ex:g5 { } }",
+       1, 2, 0);
+    assert_int_equal(in_graph(f->g, EX "g4"), 1);
+    /* empty blocks: nothing to do, not an error */
+    ok(f->g, "INSERT DATA { } ; DELETE DATA { } ; DELETE WHERE { }", 3, 0, 0);
+    /* DROP ALL before another operation (rasqal drops both) */
+    ok(f->g, PFX "DROP ALL ; INSERT DATA { GRAPH ex:g1 { ex:a ex:b 1 } }", 2,
+       1, 6);
+    assert_int_equal(in_graph(f->g, EX "g1"), 1);
+    /* BASE after the predeclared prefixes, for the data and the WHERE */
+    ok(f->g,
+       "BASE <" EX "> INSERT { GRAPH <g1> { ?s <c> 2 } } WHERE { GRAPH <g1> "
+       "{ ?s <b> 1 } }",
+       1, 1, 0);
+    assert_true(ask(f->g, PFX "ASK { GRAPH ex:g1 { ex:a ex:c 2 } }"));
+    /* ';' and braces inside strings and comments do not split */
+    ok(f->g,
+       PFX "INSERT DATA { GRAPH ex:g1 { ex:a ex:s \"x; } {\" , \"\"\"a\n;\"\"\" "
+           "} } # ; {\n;",
+       1, 2, 0);
+}
+
 /* What is refused, before anything is written. */
 static void test_update__refused(void **state)
 {
@@ -419,6 +455,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_update__graph_management, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_update__sequence, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_update__rasqal_gaps, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_update__refused, setup,
                                         teardown),
