@@ -3,19 +3,23 @@
  * WHERE, DELETE/INSERT ... WHERE, CLEAR, DROP and CREATE.
  *
  * rasqal 0.9.33 parses "sparql11-update" but its grammar is a draft: it
- * rejects DELETE {...} INSERT {...} WHERE without WITH, DATA blocks that
- * mix GRAPH blocks with other triples, and silently drops DROP
- * ALL/DEFAULT/NAMED, DELETE WHERE { GRAPH ... } and every operation after
- * them; with WITH it puts every template triple, even one inside GRAPH,
- * into the WITH graph. So kg splits the request into operations itself
- * (a lexer that skips strings, comments and IRIs; ';' at brace depth 0)
- * and gives rasqal one operation at a time in a form it reads: the text
- * with everything else blanked to spaces (newlines kept, so rasqal's line
- * and column point into the caller's text), the DATA or DELETE WHERE
- * keyword blanked so that the block parses as a template followed by an
- * appended "WHERE {}", and DELETE and INSERT templates parsed apart. Each
- * parse must give exactly one operation, or the form is refused. DROP
- * ALL/DEFAULT/NAMED are read by the lexer alone.
+ * rejects DELETE {...} INSERT {...} WHERE without WITH, DATA blocks with
+ * more than one GRAPH block or with triples beside one, a '.' after a
+ * GRAPH block, empty blocks, and BASE after a PREFIX; it silently drops
+ * DROP ALL/DEFAULT/NAMED, DELETE WHERE { GRAPH ... } and every operation
+ * after them; with WITH it puts every template triple, even one inside
+ * GRAPH, into the WITH graph; it has no USING. So kg splits the request
+ * into operations itself (a lexer that skips strings, comments and IRIs;
+ * ';' at brace depth 0) and gives rasqal one operation at a time in a
+ * form it reads: the text with everything else blanked to spaces
+ * (newlines kept, so rasqal's line and column point into the caller's
+ * text), the DATA or DELETE WHERE keyword blanked so that the block
+ * parses as a template followed by an appended "WHERE {}", DELETE and
+ * INSERT templates parsed apart, empty GRAPH blocks and the '.' after a
+ * GRAPH block blanked, BASE passed as the base IRI. Each parse must give
+ * exactly one operation, or the form is refused. DROP ALL/DEFAULT/NAMED
+ * are read by the lexer alone; WITH with GRAPH in a template, and USING,
+ * are refused.
  *
  * Every operation is parsed and checked before the first one runs. A
  * WHERE clause is run as "SELECT * WHERE {...}" through kg_graph_query()
@@ -702,8 +706,9 @@ static int rasqal_parse(rasqal_query **out, request *u, size_t i,
 
     *out = NULL;
     if ((rc = op_base(&bs, u, i)) < 0 ||
-        (rc == 1 && (base = librdf_new_uri(
-                         u->g->world, (const unsigned char *)bs.ptr)) == NULL)) {
+        (rc == 1 &&
+         (base = librdf_new_uri(u->g->world,
+                                (const unsigned char *)bs.ptr)) == NULL)) {
         kg_buf_dispose(&bs);
         return kg_error_set(err, KG_ENOMEM, "out of memory");
     }

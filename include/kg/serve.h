@@ -16,6 +16,13 @@
  * The library never prints: one access log line per request goes to a
  * callback.
  *
+ * With an update token, POST application/sparql-update and form update=
+ * run kg_graph_update() for requests that carry "Authorization: Bearer
+ * TOKEN" (401 otherwise; 403 for any update without a token). Each update
+ * is checked on the read-only handle, then 'g' is reopened as a writer
+ * for that request (kg_graph_reopen: exclusive lock and journal, as kg
+ * load) and as a reader again, which commits before the 200.
+ *
  * SPDX-License-Identifier: MIT
  */
 #ifndef KG_SERVE_H

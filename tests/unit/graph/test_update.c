@@ -263,8 +263,8 @@ static void test_update__rasqal_gaps(void **state)
     assert_true(ask(f->g, PFX "ASK { GRAPH ex:g1 { ex:a ex:c 2 } }"));
     /* ';' and braces inside strings and comments do not split */
     ok(f->g,
-       PFX "INSERT DATA { GRAPH ex:g1 { ex:a ex:s \"x; } {\" , \"\"\"a\n;\"\"\" "
-           "} } # ; {\n;",
+       PFX "INSERT DATA { GRAPH ex:g1 { ex:a ex:s \"x; } {\" , "
+           "\"\"\"a\n;\"\"\" } } # ; {\n;",
        1, 2, 0);
 }
 
