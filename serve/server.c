@@ -309,9 +309,11 @@ static int answer(kg_server *s, const char *text, const char *accept,
 
     query_options(s, &qo);
     *status = MHD_HTTP_OK;
-    if (!kg_graph_is_open(s->g)) { /* a failed update left it closed */
+    /* A failed update may have left the store closed: try again. */
+    if (!kg_graph_is_open(s->g) &&
+        kg_graph_reopen(s->g, KG_OPEN_READONLY, err) < 0) {
         *status = MHD_HTTP_SERVICE_UNAVAILABLE;
-        error = kg_error_set(err, KG_EIO, "the store cannot be opened");
+        error = err->code;
         goto done;
     }
     if ((error = kg_graph_query(&r, s->g, text, &qo, err)) < 0)
@@ -757,11 +759,12 @@ static enum MHD_Result diagram(kg_server *s, request *req,
                         "hops must be a number from 0 to %d", HOPS_MAX);
     }
     pthread_mutex_lock(&s->lock);
-    error = kg_graph_is_open(s->g)
-                ? diagram_triples(s, query, entity, (int)hops, &t, &focus,
-                                  &err)
-                : kg_error_set(&err, KG_ETIMEOUT, /* 503, retry later */
-                               "the store cannot be opened");
+    if (!kg_graph_is_open(s->g) &&
+        kg_graph_reopen(s->g, KG_OPEN_READONLY, &err) < 0)
+        err.code = error = KG_ETIMEOUT; /* 503, retry later */
+    else
+        error = diagram_triples(s, query, entity, (int)hops, &t, &focus,
+                                &err);
     if (error == 0) {
         vo.focus = focus.ptr;
         vo.title = entity;
