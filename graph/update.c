@@ -914,10 +914,10 @@ typedef struct row {
 } row;
 
 /* The term for slot 's' under solution 'rw' ('rw' NULL: no variables),
- * with a blank node label made new for the row into 'scratch'. Returns
- * 1 with '*out' set, 0 when unbound. */
+ * with a blank node label made new for the row into 'scratch' (when not
+ * NULL). Returns 1 with '*out' set, 0 when unbound, KG_ENOMEM. */
 static int instantiate(kg_term *out, const slot *s, const row *rw,
-                       request *u, char *scratch, size_t size)
+                       request *u, kg_buf *scratch)
 {
     int j;
 
@@ -938,8 +938,11 @@ static int instantiate(kg_term *out, const slot *s, const row *rw,
     out->datatype = s->datatype;
     out->lang = s->lang;
     if (s->kind == KG_TERM_BLANK && scratch) {
-        snprintf(scratch, size, "u%s_%ld_%s", u->nonce, u->row, s->value);
-        out->value = scratch;
+        kg_buf_clear(scratch);
+        if (kg_buf_printf(scratch, "u%s_%ld_%s", u->nonce, u->row,
+                          s->value) < 0)
+            return KG_ENOMEM;
+        out->value = scratch->ptr;
     }
     return s->kind != KG_TERM_NONE;
 }
@@ -949,29 +952,34 @@ static int instantiate(kg_term *out, const slot *s, const row *rw,
 static int fill(kg_triples *out, const tmpls *t, const row *rw, request *u,
                 int fresh_blanks)
 {
-    char b[4][192];
+    kg_buf bs = KG_BUF_INIT, bo = KG_BUF_INIT;
     size_t i;
+    int error = 0;
 
-    for (i = 0; i < t->n; i++) {
+    for (i = 0; i < t->n && error == 0; i++) {
         kg_term s, p, o, g;
-        if (!instantiate(&s, &t->v[i].s, rw, u, fresh_blanks ? b[0] : NULL,
-                         sizeof(b[0])) ||
-            !instantiate(&p, &t->v[i].p, rw, u, NULL, 0) ||
-            !instantiate(&o, &t->v[i].o, rw, u, fresh_blanks ? b[2] : NULL,
-                         sizeof(b[2])))
-            continue;
-        if ((t->v[i].g.var || t->v[i].g.kind != KG_TERM_NONE) &&
-            (!instantiate(&g, &t->v[i].g, rw, u, NULL, 0) ||
-             g.kind != KG_TERM_IRI))
-            continue;
-        if (!t->v[i].g.var && t->v[i].g.kind == KG_TERM_NONE)
+        int rs, rp, ro, rg = 1;
+        rs = instantiate(&s, &t->v[i].s, rw, u, fresh_blanks ? &bs : NULL);
+        rp = instantiate(&p, &t->v[i].p, rw, u, NULL);
+        ro = instantiate(&o, &t->v[i].o, rw, u, fresh_blanks ? &bo : NULL);
+        if (t->v[i].g.var || t->v[i].g.kind != KG_TERM_NONE)
+            rg = instantiate(&g, &t->v[i].g, rw, u, NULL) == 1 &&
+                 g.kind == KG_TERM_IRI;
+        else
             memset(&g, 0, sizeof(g));
-        if (s.kind == KG_TERM_LITERAL || p.kind != KG_TERM_IRI)
+        if (rs < 0 || ro < 0) {
+            error = KG_ENOMEM;
+            break;
+        }
+        if (!rs || !rp || !ro || !rg || s.kind == KG_TERM_LITERAL ||
+            p.kind != KG_TERM_IRI)
             continue;
         if (kg_triples_add(out, &s, &p, &o, &g) < 0)
-            return KG_ENOMEM;
+            error = KG_ENOMEM;
     }
-    return 0;
+    kg_buf_dispose(&bs);
+    kg_buf_dispose(&bo);
+    return error;
 }
 
 /* The statement of quad 'q', or NULL (no memory). */
