@@ -16,14 +16,18 @@
  *
  * The predeclared prefixes are prepended one per line, only those the
  * query does not declare itself; error lines are shifted back so that they
- * point into the caller's text. The deadline is checked once per row, so
- * it bounds reading results but not work rasqal does before the first row
- * (ORDER BY sorts everything up front).
+ * point into the caller's text. The deadline is checked once per row and,
+ * through the triples source (tsource.c), at every few matching steps,
+ * so that it also stops work rasqal does before the first row (ORDER BY,
+ * GROUP BY) or between rows (a join that finds little).
  *
  * A query that names no graph runs on the store's union model, so that a
  * fact stated by several articles matches once, as in an RDF merge; one
- * that uses GRAPH or FROM runs on the quads, where a pattern outside GRAPH
- * still matches once per graph stating the fact (use DISTINCT there).
+ * that uses GRAPH runs on the quads, where a pattern outside GRAPH still
+ * matches once per graph stating the fact (use DISTINCT there). A query
+ * with a dataset (FROM / FROM NAMED, or the caller's default and named
+ * graphs, which replace those) runs on the quads restricted to it by the
+ * triples source: the default graph is the merge of its graphs.
  *
  * One wrong answer is corrected rather than refused: GRAPH <g> { ... } on
  * a graph the store does not hold gives one empty row in librdf; kg adds
@@ -401,12 +405,15 @@ static int token_iri(kg_buf *out, const char *sparql, const token *t)
 
 /*
  * librdf answers GRAPH <g> { P } with one empty row when there is no graph
- * <g> instead of none. Such a pattern is always joined into its enclosing
- * group, which is therefore empty: after each GRAPH block naming a graph
- * the store lacks, add FILTER(false). Returns 1 when 'out' holds a
+ * <g> instead of none (rasqal puts an empty rowsource, one empty solution,
+ * for a graph that is not among the named graphs). Such a pattern is
+ * always joined into its enclosing group, which is therefore empty: after
+ * each GRAPH block naming a graph the store lacks, or that the dataset of
+ * 'run' leaves out, add FILTER(false). Returns 1 when 'out' holds a
  * rewritten query, 0 when none is needed, KG_ENOMEM.
  */
-static int fix_absent_graphs(kg_buf *out, kg_graph *g, const char *sparql)
+static int fix_absent_graphs(kg_buf *out, kg_graph *g, const char *sparql,
+                             const kg_graph__run *run)
 {
     const char *p = sparql, *copied = sparql;
     token t, name, brace;
@@ -430,7 +437,8 @@ static int fix_absent_graphs(kg_buf *out, kg_graph *g, const char *sparql)
             error = KG_ENOMEM;
             break;
         }
-        absent = !librdf_model_contains_context(g->model, n);
+        absent = !librdf_model_contains_context(g->model, n) ||
+                 !kg_graph__run_names(run, n);
         librdf_free_node(n);
         if (!absent)
             continue;
@@ -452,10 +460,47 @@ static int fix_absent_graphs(kg_buf *out, kg_graph *g, const char *sparql)
 
 /* ---- running ---------------------------------------------------------- */
 
-/* Parse 'text' with rasqal. Returns 0 or KG_EPARSE (detail logged). */
-static int parse_only(kg_graph *g, const char *text, librdf_uri *base)
+/*
+ * Unless the caller gave a dataset, take the query's FROM / FROM NAMED
+ * (from rasqal's parse of 'text', IRIs resolved) as the dataset of 'run'.
+ * Returns 0, KG_ENOMEM or KG_EPARSE.
+ */
+static int dataset_from_query(kg_graph__run *run, librdf_world *w,
+                              const char *text, librdf_uri *base)
 {
-    rasqal_world *rw = librdf_world_get_rasqal(g->world);
+    rasqal_query *q;
+    raptor_sequence *seq;
+    int i, n, error = 0;
+
+    if (run->given)
+        return 0;
+    if ((q = rasqal_new_query(librdf_world_get_rasqal(w), "sparql",
+                              NULL)) == NULL)
+        return KG_ENOMEM;
+    if (rasqal_query_prepare(q, (const unsigned char *)text, base) != 0) {
+        rasqal_free_query(q);
+        return KG_EPARSE;
+    }
+    seq = rasqal_query_get_data_graph_sequence(q);
+    n = seq ? raptor_sequence_size(seq) : 0;
+    for (i = 0; i < n && error == 0; i++) {
+        rasqal_data_graph *dg = raptor_sequence_get_at(seq, i);
+        int named = (dg->flags & RASQAL_DATA_GRAPH_NAMED) != 0;
+        raptor_uri *u = named && dg->name_uri ? dg->name_uri : dg->uri;
+
+        if (u)
+            error = kg_graph__run_add(run, w,
+                                      (const char *)raptor_uri_as_string(u),
+                                      named);
+    }
+    rasqal_free_query(q);
+    return error;
+}
+
+/* Parse 'text' with rasqal. Returns 0 or KG_EPARSE (detail logged). */
+static int parse_only(librdf_world *w, const char *text, librdf_uri *base)
+{
+    rasqal_world *rw = librdf_world_get_rasqal(w);
     rasqal_query *q = rasqal_new_query(rw, "sparql", NULL);
     int rc;
 
@@ -506,6 +551,82 @@ done:
     return error;
 }
 
+/*
+ * 'sparql' into 'text' after the predeclared prefixes it does not declare
+ * itself (none unless 'predeclare'); '*added' is their number of lines.
+ * Returns 0 or KG_ENOMEM.
+ */
+static int prefixed(kg_buf *text, const char *sparql, int predeclare,
+                    int *added)
+{
+    size_t i;
+
+    *added = 0;
+    if (predeclare)
+        for (i = 0; i < kg__n_prefixes; i++) {
+            if (declares(sparql, kg__prefixes[i].name))
+                continue;
+            if (kg_buf_printf(text, "PREFIX %s: <%s>\n",
+                              kg__prefixes[i].name,
+                              kg__prefixes[i].iri) < 0)
+                return KG_ENOMEM;
+            (*added)++;
+        }
+    return kg_buf_puts(text, sparql) < 0 ? KG_ENOMEM : 0;
+}
+
+int kg_query_parse(kg_ctx *ctx, const char *sparql,
+                   const kg_query_options *opts, kg_error *err)
+{
+    static const kg_query_options defaults = KG_QUERY_OPTIONS_INIT;
+    librdf_world *w = kg__ctx_librdf(ctx);
+    kg_buf text = KG_BUF_INIT;
+    librdf_uri *base = NULL;
+    kg_error lib;
+    int error = 0, added;
+
+    assert(ctx && sparql);
+    if (!opts)
+        opts = &defaults;
+    if (prefixed(&text, sparql, opts->predeclare, &added) < 0 ||
+        (opts->base && (base = librdf_new_uri(
+                            w, (const unsigned char *)opts->base)) == NULL)) {
+        error = kg_error_set(err, KG_ENOMEM, "out of memory");
+        goto done;
+    }
+    kg_error_clear(&lib);
+    kg__ctx_begin(ctx, &lib);
+    if (parse_only(w, text.ptr, base) < 0 || kg__ctx_failed(ctx))
+        error = KG_EPARSE;
+    kg__ctx_end(ctx);
+    if (error == 0)
+        goto done;
+    if (uses_path(sparql)) {
+        error = kg_error_set(err, KG_EUNSUPPORTED,
+                             "property paths are not supported by rasqal; "
+                             "write the steps as separate triple patterns");
+        goto done;
+    }
+    error = kg_error_set(err, KG_EPARSE, "%s",
+                         lib.code ? lib.message : "invalid SPARQL");
+    kg_error_locate(err, opts->base ? opts->base : "query",
+                    lib.line > added ? lib.line - added : 0,
+                    lib.line > added ? lib.column : 0);
+done:
+    kg_buf_dispose(&text);
+    if (base)
+        librdf_free_uri(base);
+    return error;
+}
+
+/* Nonzero when the run of 'r' has passed its deadline. */
+static int expired(kg_result *r)
+{
+    if (r->run && kg_graph__run_expired(r->run))
+        return 1;
+    return r->deadline > 0 && kg_graph__now() > r->deadline;
+}
+
 int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
                    const kg_query_options *opts, kg_error *err)
 {
@@ -523,20 +644,13 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
         opts = &defaults;
     if ((error = refuse_unsupported(sparql, err)) < 0)
         return error;
-    if (opts->predeclare)
-        for (i = 0; i < kg__n_prefixes; i++) {
-            if (declares(sparql, kg__prefixes[i].name))
-                continue;
-            if (kg_buf_printf(&text, "PREFIX %s: <%s>\n",
-                              kg__prefixes[i].name,
-                              kg__prefixes[i].iri) < 0)
-                goto nomem;
-            added++;
-        }
-    if (kg_buf_puts(&text, sparql) < 0 ||
-        (r = kg__calloc(1, sizeof(*r))) == NULL)
+    if (prefixed(&text, sparql, opts->predeclare, &added) < 0 ||
+        (r = kg__calloc(1, sizeof(*r))) == NULL ||
+        (r->run = kg__calloc(1, sizeof(*r->run))) == NULL)
         goto nomem;
     r->g = g;
+    if (kg_graph__run_init(r->run, g->world, opts) < 0)
+        goto nomem;
     if (opts->base && (base = librdf_new_uri(
                            g->world, (const unsigned char *)opts->base)) ==
                           NULL)
@@ -546,7 +660,7 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
     kg__ctx_begin(g->ctx, &lib);
     /* librdf parses only when it executes: parse with rasqal first so
      * that a syntax error is told from a failure at run time. */
-    if (parse_only(g, text.ptr, base) < 0 || kg__ctx_failed(g->ctx) ||
+    if (parse_only(g->world, text.ptr, base) < 0 || kg__ctx_failed(g->ctx) ||
         (r->query = librdf_new_query(g->world, "sparql", NULL,
                                      (const unsigned char *)text.ptr,
                                      base)) == NULL) {
@@ -568,7 +682,15 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
     /* Rewritten only once the caller's text parsed, so that syntax
      * errors point into it. */
     kg_buf_clear(&fixed);
-    if ((rc = fix_absent_graphs(&fixed, g, text.ptr)) < 0) {
+    if ((rc = dataset_from_query(r->run, g->world, text.ptr, base)) < 0) {
+        kg__ctx_end(g->ctx);
+        if (rc == KG_ENOMEM)
+            goto nomem;
+        error = kg_error_set(err, KG_EQUERY, "cannot read the dataset of "
+                                             "the query");
+        goto done;
+    }
+    if ((rc = fix_absent_graphs(&fixed, g, text.ptr, r->run)) < 0) {
         kg__ctx_end(g->ctx);
         goto nomem;
     }
@@ -582,17 +704,24 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
             goto done;
         }
     }
-    if (opts->timeout > 0)
-        r->deadline = kg_graph__now() + opts->timeout;
-    r->res = kg_graph__execute(r->query, g->world,
-                               names_graphs(sparql) ? g->model : g->umodel);
+    r->deadline = r->run->deadline;
+    r->res = kg_graph__execute(
+        r->query, g->world,
+        r->run->restricted || names_graphs(sparql) ? g->model : g->umodel,
+        r->run);
     kg__ctx_end(g->ctx);
+    if (r->run->timed_out) {
+        error = kg_error_set(err, KG_ETIMEOUT,
+                             "query ran past its %g s time limit",
+                             opts->timeout);
+        goto done;
+    }
     if (!r->res || lib.code) {
         error = kg_error_set(err, KG_EQUERY, "query failed: %s",
                              lib.code ? lib.message : "rasqal error");
         goto done;
     }
-    if (r->deadline > 0 && kg_graph__now() > r->deadline) {
+    if (expired(r)) {
         error = kg_error_set(err, KG_ETIMEOUT,
                              "query ran past its %g s time limit",
                              opts->timeout);
@@ -621,6 +750,12 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
     } else if (librdf_query_results_is_boolean(r->res)) {
         r->kind = KG_QUERY_BOOLEAN;
         r->boolean = librdf_query_results_get_boolean(r->res) > 0;
+        if (r->run->timed_out) { /* the answer may be a partial one */
+            error = kg_error_set(err, KG_ETIMEOUT,
+                                 "query ran past its %g s time limit",
+                                 opts->timeout);
+            goto done;
+        }
     } else if (librdf_query_results_is_graph(r->res)) {
         r->kind = KG_QUERY_GRAPH;
     } else {
@@ -657,6 +792,10 @@ void kg_result_free(kg_result *r)
         librdf_free_query_results(r->res);
     if (r->query)
         librdf_free_query(r->query);
+    if (r->run) {
+        kg_graph__run_dispose(r->run);
+        kg__free(r->run);
+    }
     kg__free(r);
 }
 
@@ -681,11 +820,13 @@ int kg_graph__result_next(kg_result *r, librdf_node **values, kg_error *err)
     kg_error lib;
     int i;
 
-    if (librdf_query_results_finished(r->res))
-        return 0;
-    if (r->deadline > 0 && kg_graph__now() > r->deadline)
+    /* Matching stopped at the deadline ends the rows early: that end
+     * is a timeout, not the answer. */
+    if (expired(r))
         return kg_error_set(err, KG_ETIMEOUT,
                             "query ran past its time limit");
+    if (librdf_query_results_finished(r->res))
+        return 0;
     for (i = 0; i < r->width; i++)
         values[i] = librdf_query_results_get_binding_value(r->res, i);
     kg_error_clear(&lib);
@@ -719,7 +860,7 @@ int kg_result_triples(kg_result *r, kg_triples *out, kg_error *err)
              librdf_stream_next(st)) {
             librdf_statement *s = librdf_stream_get_object(st);
             kg_term ts, tp, to;
-            if (r->deadline > 0 && kg_graph__now() > r->deadline) {
+            if (expired(r)) {
                 error = kg_error_set(err, KG_ETIMEOUT,
                                      "query ran past its time limit");
                 break;
@@ -733,6 +874,9 @@ int kg_result_triples(kg_result *r, kg_triples *out, kg_error *err)
         librdf_free_stream(st);
     }
     kg__ctx_end(r->g->ctx);
+    if (error == 0 && r->run && r->run->timed_out)
+        error = kg_error_set(err, KG_ETIMEOUT,
+                             "query ran past its time limit");
     if (error == 0 && lib.code)
         error = kg_error_set(err, KG_EQUERY, "query failed: %s",
                              lib.message);

@@ -29,6 +29,24 @@
  * librdf's source got both right and the OPTIONAL runaway above wrong.
  * tests/e2e/query_rdflib.sh holds the shapes checked against rdflib.
  *
+ * Datasets: a run (kg_graph__run, owned by the kg_result) may restrict
+ * matching to a dataset, given by the caller or taken by query.c from the
+ * query's FROM / FROM NAMED (never loaded from anywhere: they name graphs
+ * of the store). A pattern outside GRAPH then matches the merge of the default
+ * graphs: each graph in turn, skipping a triple an earlier one already
+ * gave, so that a triple stated by several graphs matches once. GRAPH ?g
+ * walks rasqal's named data graphs, which new_source sets to the
+ * dataset's (or to every graph of the store); GRAPH <g> on a graph
+ * outside the dataset matches nothing.
+ *
+ * Deadline: rasqal does ORDER BY, GROUP BY and DISTINCT work inside
+ * rasqal_query_execute, before the first row, and a join that finds
+ * nothing never yields a row at all; a per-row check cannot stop those.
+ * Every matching step reads the clock (every few steps), and once the
+ * deadline has passed every match ends at once, so rasqal unwinds
+ * quickly; query.c sees run->timed_out and reports KG_ETIMEOUT instead
+ * of the truncated answer.
+ *
  * Term conversion follows librdf's: strings handed to rasqal are
  * allocated with rasqal_alloc_memory because rasqal frees them.
  *
@@ -38,22 +56,135 @@
 
 #include "tsource.h"
 
+/* Clock reads are spaced by this many matching steps. */
+#define TICKS_PER_CHECK 64
+
 static _Thread_local librdf_model *current_model;
 static _Thread_local librdf_world *current_world;
+static _Thread_local kg_graph__run *current_run;
 
 typedef struct source {
     librdf_world *world;
     librdf_model *model;
+    kg_graph__run *run; /* borrowed from the kg_result */
 } source;
 
 typedef struct match {
     librdf_node *nodes[3];
     librdf_node *origin;
     librdf_statement *pattern;
-    librdf_stream *stream;
+    librdf_stream *stream;  /* NULL: no (more) matches */
     librdf_world *world;
     rasqal_world *rworld;
+    librdf_model *model;    /* borrowed */
+    kg_graph__run *run;     /* borrowed */
+    librdf_node **graphs;   /* borrowed from 'run': walked in turn; NULL
+                               when 'stream' covers the whole pattern */
+    size_t n_graphs, cur;   /* 'stream' is over graphs[cur] */
+    int merge;              /* skip triples an earlier graph gave */
 } match;
+
+/* ---- the run: dataset and deadline ------------------------------------ */
+
+static int copy_iris(librdf_node ***out, size_t *n_out, librdf_world *w,
+                     const char *const *iris, size_t n)
+{
+    size_t i;
+
+    *n_out = 0;
+    if (n == 0)
+        return 0;
+    if ((*out = kg__calloc(n, sizeof(**out))) == NULL)
+        return KG_ENOMEM;
+    for (i = 0; i < n; i++) {
+        (*out)[i] = librdf_new_node_from_uri_string(
+            w, (const unsigned char *)iris[i]);
+        if (!(*out)[i])
+            return KG_ENOMEM;
+        (*n_out)++;
+    }
+    return 0;
+}
+
+int kg_graph__run_init(kg_graph__run *run, librdf_world *w,
+                       const kg_query_options *opts)
+{
+    if (opts->timeout > 0)
+        run->deadline = kg_graph__now() + opts->timeout;
+    if (opts->n_default_graphs == 0 && opts->n_named_graphs == 0)
+        return 0;
+    run->given = run->restricted = 1;
+    if (copy_iris(&run->defaults, &run->n_defaults, w, opts->default_graphs,
+                  opts->n_default_graphs) < 0 ||
+        copy_iris(&run->named, &run->n_named, w, opts->named_graphs,
+                  opts->n_named_graphs) < 0)
+        return KG_ENOMEM;
+    return 0;
+}
+
+static void free_nodes(librdf_node **nodes, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        librdf_free_node(nodes[i]);
+    kg__free(nodes);
+}
+
+void kg_graph__run_dispose(kg_graph__run *run)
+{
+    free_nodes(run->defaults, run->n_defaults);
+    free_nodes(run->named, run->n_named);
+    run->defaults = run->named = NULL;
+    run->n_defaults = run->n_named = 0;
+}
+
+int kg_graph__run_expired(kg_graph__run *run)
+{
+    if (run->timed_out)
+        return 1;
+    if (run->deadline > 0 && kg_graph__now() > run->deadline)
+        run->timed_out = 1;
+    return run->timed_out;
+}
+
+/* A matching step: read the clock now and then. */
+static int tick(kg_graph__run *run)
+{
+    if (run->timed_out)
+        return 1;
+    if (run->deadline <= 0 || ++run->ticks % TICKS_PER_CHECK != 0)
+        return 0;
+    return kg_graph__run_expired(run);
+}
+
+/* Nonzero when graph 'n' is one of 'list'. */
+static int in_list(librdf_node *const *list, size_t count, librdf_node *n)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++)
+        if (librdf_node_equals(list[i], n))
+            return 1;
+    return 0;
+}
+
+int kg_graph__run_names(const kg_graph__run *run, librdf_node *graph)
+{
+    return !run->restricted || in_list(run->named, run->n_named, graph);
+}
+
+/* Nonzero when 'model' holds statement 'st' in graph 'ctxn'. */
+static int holds(librdf_model *model, librdf_statement *st, librdf_node *ctxn)
+{
+    librdf_stream *s = librdf_model_find_statements_in_context(model, st,
+                                                               ctxn);
+    int found = s && !librdf_stream_end(s);
+
+    if (s)
+        librdf_free_stream(s);
+    return found;
+}
 
 /* A copy of 's' in memory rasqal will free, or NULL. */
 static char *rasqal_strdup(const char *s)
@@ -139,23 +270,71 @@ static int bind_var(match *mt, rasqal_variable *var, librdf_node *n)
     return 1;
 }
 
+/*
+ * Bring 'mt' to a statement to report or to its end: past the end of one
+ * graph's stream to the next graph's, and, when merging, past triples an
+ * earlier graph holds. Ends everything once the deadline has passed.
+ */
+static void settle(match *mt)
+{
+    for (;;) {
+        if (tick(mt->run)) {
+            if (mt->stream)
+                librdf_free_stream(mt->stream);
+            mt->stream = NULL;
+            return;
+        }
+        if (mt->stream && !librdf_stream_end(mt->stream)) {
+            librdf_statement *st;
+            size_t j;
+
+            if (!mt->merge || mt->cur == 0)
+                return;
+            st = librdf_stream_get_object(mt->stream);
+            for (j = 0; j < mt->cur; j++)
+                if (holds(mt->model, st, mt->graphs[j]))
+                    break;
+            if (j == mt->cur)
+                return;
+            librdf_stream_next(mt->stream);
+            continue;
+        }
+        /* This graph is done (or librdf could not open it and has
+         * logged why): on to the next one. */
+        if (mt->stream) {
+            librdf_free_stream(mt->stream);
+            mt->stream = NULL;
+        }
+        if (!mt->graphs || mt->cur + 1 >= mt->n_graphs)
+            return;
+        mt->cur++;
+        mt->stream = librdf_model_find_statements_in_context(
+            mt->model, mt->pattern, mt->graphs[mt->cur]);
+    }
+}
+
 static rasqal_triple_parts bind_match(rasqal_triples_match *rtm,
                                       void *user_data,
                                       rasqal_variable *bindings[4],
                                       rasqal_triple_parts parts)
 {
     match *mt = rtm->user_data;
-    librdf_statement *st = librdf_stream_get_object(mt->stream);
+    librdf_statement *st;
     librdf_node *t[4];
     int result = 0, i, j;
 
     (void)user_data;
-    if (!st)
+    if (!mt->stream ||
+        (st = librdf_stream_get_object(mt->stream)) == NULL)
         return (rasqal_triple_parts)0;
     t[0] = librdf_statement_get_subject(st);
     t[1] = librdf_statement_get_predicate(st);
     t[2] = librdf_statement_get_object(st);
     t[3] = librdf_stream_get_context2(mt->stream);
+    if (!t[3] && mt->graphs)
+        t[3] = mt->graphs[mt->cur];
+    else if (!t[3])
+        t[3] = mt->origin;
     for (i = 0; i < 4; i++) {
         static const int part[4] = {RASQAL_TRIPLE_SUBJECT,
                                     RASQAL_TRIPLE_PREDICATE,
@@ -194,7 +373,9 @@ static void next_match(rasqal_triples_match *rtm, void *user_data)
     match *mt = rtm->user_data;
 
     (void)user_data;
-    librdf_stream_next(mt->stream);
+    if (mt->stream)
+        librdf_stream_next(mt->stream);
+    settle(mt);
 }
 
 static int is_end(rasqal_triples_match *rtm, void *user_data)
@@ -202,7 +383,8 @@ static int is_end(rasqal_triples_match *rtm, void *user_data)
     match *mt = rtm->user_data;
 
     (void)user_data;
-    return librdf_stream_end(mt->stream);
+    return mt->run->timed_out || !mt->stream ||
+           librdf_stream_end(mt->stream);
 }
 
 static void finish_match(rasqal_triples_match *rtm, void *user_data)
@@ -249,6 +431,38 @@ static int pattern_term(match *mt, rasqal_literal *l, librdf_node **out,
     return *out ? 0 : -1;
 }
 
+/*
+ * Open the first stream of 'mt' for its pattern under the dataset of
+ * 'run'; 'origin_var': the pattern is inside GRAPH ?g with ?g unbound.
+ * A stream librdf fails to open counts as no statements: librdf has
+ * logged the failure, which query.c reports.
+ */
+static void start_match(match *mt, kg_graph__run *run, int origin_var)
+{
+    if (tick(run))
+        return;
+    if (mt->origin) {
+        if (run->restricted &&
+            !in_list(run->named, run->n_named, mt->origin))
+            return;
+        mt->stream = librdf_model_find_statements_in_context(
+            mt->model, mt->pattern, mt->origin);
+    } else if (!run->restricted) {
+        mt->stream = librdf_model_find_statements(mt->model, mt->pattern);
+    } else {
+        /* A graph variable ranges over the named graphs; the default
+         * graph is the merge of the default graphs. */
+        mt->graphs = origin_var ? run->named : run->defaults;
+        mt->n_graphs = origin_var ? run->n_named : run->n_defaults;
+        mt->merge = !origin_var && mt->n_graphs > 1;
+        if (mt->n_graphs == 0)
+            return;
+        mt->stream = librdf_model_find_statements_in_context(
+            mt->model, mt->pattern, mt->graphs[0]);
+    }
+    settle(mt);
+}
+
 static int init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts,
                       void *user_data, rasqal_triple_meta *m,
                       rasqal_triple *t)
@@ -267,6 +481,8 @@ static int init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts,
     rtm->user_data = mt;
     mt->world = src->world;
     mt->rworld = librdf_world_get_rasqal(src->world);
+    mt->model = src->model;
+    mt->run = src->run;
     (void)rts;
     terms[0] = t->subject;
     terms[1] = t->predicate;
@@ -285,12 +501,36 @@ static int init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts,
         memset(mt->nodes, 0, sizeof(mt->nodes));
         return 1;
     }
-    if (mt->origin)
-        mt->stream = librdf_model_find_statements_in_context(
-            src->model, mt->pattern, mt->origin);
-    else
-        mt->stream = librdf_model_find_statements(src->model, mt->pattern);
-    return mt->stream ? 0 : 1;
+    start_match(mt, src->run, m->bindings[3] != NULL);
+    return 0;
+}
+
+/* Nonzero when the dataset of 'run' holds 'st' in the default graph
+ * ('origin' NULL) or in graph 'origin'. */
+static int dataset_holds(librdf_model *model, kg_graph__run *run,
+                         librdf_statement *st, librdf_node *origin)
+{
+    librdf_stream *found;
+    size_t i;
+    int rc;
+
+    if (origin)
+        return (!run->restricted ||
+                in_list(run->named, run->n_named, origin)) &&
+               holds(model, st, origin);
+    if (run->restricted) {
+        for (i = 0; i < run->n_defaults; i++)
+            if (holds(model, st, run->defaults[i]))
+                return 1;
+        return 0;
+    }
+    /* Not librdf_model_contains_statement: on the union store it
+     * answered 0 for a statement that was there. */
+    found = librdf_model_find_statements(model, st);
+    rc = found && !librdf_stream_end(found);
+    if (found)
+        librdf_free_stream(found);
+    return rc;
 }
 
 static int triple_present(rasqal_triples_source *rts, void *user_data,
@@ -298,12 +538,14 @@ static int triple_present(rasqal_triples_source *rts, void *user_data,
 {
     source *src = user_data;
     match tmp;
-    librdf_node *n[3] = {NULL, NULL, NULL};
+    librdf_node *n[3] = {NULL, NULL, NULL}, *origin = NULL;
     rasqal_variable *var;
     librdf_statement *st;
     int i, rc = 0;
 
     (void)rts;
+    if (tick(src->run))
+        return 0;
     memset(&tmp, 0, sizeof(tmp));
     tmp.world = src->world;
     for (i = 0; i < 3; i++) {
@@ -318,28 +560,16 @@ static int triple_present(rasqal_triples_source *rts, void *user_data,
             return 0;
         }
     }
-    st = librdf_new_statement_from_nodes(src->world, n[0], n[1], n[2]);
-    if (st) {
-        /* Not librdf_model_contains_statement: on the union store it
-         * answered 0 for a statement that was there. */
-        librdf_node *origin = NULL;
-        librdf_stream *found = NULL;
-
-        if (t->origin &&
-            (pattern_term(&tmp, t->origin, &origin, &var) < 0 || var)) {
-            librdf_free_statement(st);
-            return 0;
-        }
-        found = origin ? librdf_model_find_statements_in_context(
-                             src->model, st, origin)
-                       : librdf_model_find_statements(src->model, st);
-        if (origin)
-            librdf_free_node(origin);
-        rc = found && !librdf_stream_end(found);
-        if (found)
-            librdf_free_stream(found);
-        librdf_free_statement(st);
-    }
+    /* librdf_new_statement_from_nodes takes the nodes, even on failure. */
+    if ((st = librdf_new_statement_from_nodes(src->world, n[0], n[1],
+                                              n[2])) == NULL)
+        return 0;
+    if (!t->origin ||
+        (pattern_term(&tmp, t->origin, &origin, &var) == 0 && !var))
+        rc = dataset_holds(src->model, src->run, st, origin);
+    if (origin)
+        librdf_free_node(origin);
+    librdf_free_statement(st);
     return rc;
 }
 
@@ -348,19 +578,54 @@ static void free_source(void *user_data)
     (void)user_data;
 }
 
-/* Offer every named graph of a model with contexts to GRAPH ?g, as librdf
- * does; data graphs named by the query (FROM) are dropped, as librdf
- * drops them (no loading from the network). */
-static int add_graphs(rasqal_query *q, rasqal_world *rw,
-                      librdf_model *model)
+int kg_graph__run_add(kg_graph__run *run, librdf_world *w,
+                      const char *iri, int named)
+{
+    librdf_node ***list = named ? &run->named : &run->defaults;
+    size_t *n = named ? &run->n_named : &run->n_defaults;
+    librdf_node **nl = kg__realloc(*list, (*n + 1) * sizeof(**list));
+
+    if (!nl)
+        return KG_ENOMEM;
+    *list = nl;
+    nl[*n] = librdf_new_node_from_uri_string(w, (const unsigned char *)iri);
+    if (!nl[*n])
+        return KG_ENOMEM;
+    (*n)++;
+    run->restricted = 1;
+    return 0;
+}
+
+/* Remove the query's FROM / FROM NAMED (query.c has taken them into the
+ * run) so that nothing tries to load them. */
+static void drop_data_graphs(rasqal_query *q)
 {
     raptor_sequence *seq = rasqal_query_get_data_graph_sequence(q);
-    librdf_iterator *it;
-    int rc = 0;
 
     if (seq)
         while (raptor_sequence_size(seq) > 0)
             rasqal_free_data_graph(raptor_sequence_pop(seq));
+}
+
+/* Offer the named graphs of the dataset to GRAPH ?g: those of a
+ * restricted run, else every graph of a model with contexts. */
+static int add_graphs(rasqal_query *q, rasqal_world *rw,
+                      librdf_model *model, kg_graph__run *run)
+{
+    librdf_iterator *it;
+    size_t i;
+    int rc = 0;
+
+    if (run->restricted) {
+        for (i = 0; i < run->n_named; i++) {
+            raptor_uri *u = (raptor_uri *)librdf_node_get_uri(run->named[i]);
+            rasqal_data_graph *dg = rasqal_new_data_graph_from_uri(
+                rw, u, u, RASQAL_DATA_GRAPH_NAMED, NULL, NULL, NULL);
+            if (!dg || rasqal_query_add_data_graph(q, dg))
+                return 1;
+        }
+        return 0;
+    }
     if (!librdf_model_supports_contexts(model))
         return 0;
     if ((it = librdf_model_get_contexts(model)) == NULL)
@@ -390,11 +655,14 @@ static int new_source(rasqal_query *q, void *factory_user_data,
     source *src = user_data;
 
     (void)factory_user_data;
-    if (!current_model)
+    if (!current_model || !current_run)
         return 1; /* a query not started by kg_graph_query */
     src->world = current_world;
     src->model = current_model;
-    if (add_graphs(q, librdf_world_get_rasqal(src->world), src->model))
+    src->run = current_run;
+    drop_data_graphs(q);
+    if (add_graphs(q, librdf_world_get_rasqal(src->world), src->model,
+                   src->run))
         return 1;
     rts->version = 1;
     rts->init_triples_match = init_match;
@@ -412,7 +680,8 @@ static int register_factory(rasqal_triples_source_factory *f)
 }
 
 librdf_query_results *kg_graph__execute(librdf_query *q, librdf_world *w,
-                                        librdf_model *model)
+                                        librdf_model *model,
+                                        kg_graph__run *run)
 {
     static _Thread_local rasqal_world *installed;
     librdf_query_results *res;
@@ -429,8 +698,10 @@ librdf_query_results *kg_graph__execute(librdf_query *q, librdf_world *w,
     }
     current_model = model;
     current_world = w;
+    current_run = run;
     res = librdf_query_execute(q, model);
     current_model = NULL;
     current_world = NULL;
+    current_run = NULL;
     return res;
 }

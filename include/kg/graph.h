@@ -69,6 +69,18 @@ KG_EXTERN int kg_graph_replace_graphs(kg_graph *g, const kg_triples *t,
                                       const char *default_graph,
                                       kg_error *err);
 
+/**
+ * Add the quads of 't' as they are (quads in the default graph go to
+ * 'default_graph', which must then be non-NULL), skipping quads already
+ * present. Unlike kg_graph_replace_graphs no graph is emptied first and
+ * no completion marker is written: meant for a transient "memory:" store
+ * built to query RDF files (kg query --data).
+ * @return 0, KG_EINVALID (a graph name that is not an IRI), KG_EIO,
+ * KG_ENOMEM.
+ */
+KG_EXTERN int kg_graph_add_quads(kg_graph *g, const kg_triples *t,
+                                 const char *default_graph, kg_error *err);
+
 /** Remove graph 'graph_iri'. @return 0, KG_ENOTFOUND, KG_EIO. */
 KG_EXTERN int kg_graph_remove(kg_graph *g, const char *graph_iri,
                               kg_error *err);
@@ -112,15 +124,30 @@ typedef enum kg_query_kind {
     KG_QUERY_GRAPH         /* CONSTRUCT, DESCRIBE */
 } kg_query_kind;
 
+/*
+ * The dataset of a query. With neither list given (both counts 0) it is
+ * the query's own FROM / FROM NAMED graphs, or without those the whole
+ * store (default graph: the union of all graphs; GRAPH ?g: every graph).
+ * With either list given it replaces the query's FROM and FROM NAMED, as
+ * the SPARQL 1.1 Protocol's default-graph-uri / named-graph-uri do: the
+ * default graph is the merge of 'default_graphs' (empty when none) and
+ * GRAPH ranges over 'named_graphs' only. Graphs are the store's: nothing
+ * is ever read from the network or from files.
+ */
 typedef struct kg_query_options {
     unsigned version;   /* KG_QUERY_OPTIONS_VERSION */
     const char *base;   /* base IRI or NULL */
     int predeclare;     /* nonzero: common prefixes are predeclared */
     double timeout;     /* seconds for running and reading; 0: no limit */
+    const char *const *default_graphs; /* graph IRIs; borrowed */
+    size_t n_default_graphs;
+    const char *const *named_graphs;   /* graph IRIs; borrowed */
+    size_t n_named_graphs;
 } kg_query_options;
 
 #define KG_QUERY_OPTIONS_VERSION 1
-#define KG_QUERY_OPTIONS_INIT {KG_QUERY_OPTIONS_VERSION, NULL, 1, 0}
+#define KG_QUERY_OPTIONS_INIT \
+    {KG_QUERY_OPTIONS_VERSION, NULL, 1, 0, NULL, 0, NULL, 0}
 
 /** The prefixes predeclared for queries, as SPARQL PREFIX lines. */
 KG_EXTERN const char *kg_query_prefixes(void);
@@ -133,6 +160,18 @@ typedef struct kg_result kg_result;
  * @return 0, KG_EPARSE, KG_EQUERY, KG_ENOMEM.
  */
 KG_EXTERN int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
+                             const kg_query_options *opts, kg_error *err);
+
+/**
+ * Check the syntax of a SPARQL query without running it (no store
+ * needed). 'opts' gives the base IRI and whether prefixes are
+ * predeclared (NULL: defaults); the dataset and timeout are ignored.
+ * Only the syntax is checked: a query that parses may still be refused
+ * by kg_graph_query (KG_EUNSUPPORTED).
+ * @return 0, KG_EPARSE (line and column in 'err'), KG_EUNSUPPORTED (a
+ * property path, which rasqal cannot parse), KG_ENOMEM.
+ */
+KG_EXTERN int kg_query_parse(kg_ctx *ctx, const char *sparql,
                              const kg_query_options *opts, kg_error *err);
 
 KG_EXTERN void kg_result_free(kg_result *r);
