@@ -13,21 +13,7 @@
  */
 #include <assert.h>
 
-#include "graph_int.h"
-
-/* Nonzero when 'model' holds 'st' (in graph 'ctxn' unless NULL). */
-static int present(librdf_model *model, librdf_statement *st,
-                   librdf_node *ctxn)
-{
-    librdf_stream *s = ctxn ? librdf_model_find_statements_in_context(
-                                  model, st, ctxn)
-                            : librdf_model_find_statements(model, st);
-    int found = s && !librdf_stream_end(s);
-
-    if (s)
-        librdf_free_stream(s);
-    return found;
-}
+#include "tsource.h"
 
 /* Add quad 'q' to graph 'name'. Returns 0, KG_ENOMEM or KG_EIO. */
 static int add_one(kg_graph *g, const kg_quad *q, const char *name)
@@ -48,10 +34,10 @@ static int add_one(kg_graph *g, const kg_quad *q, const char *name)
         rc = KG_ENOMEM;
         goto done;
     }
-    if (!present(g->model, st, ctxn) &&
+    if (!kg_graph__holds(g->model, st, ctxn) &&
         librdf_model_context_add_statement(g->model, ctxn, st) != 0)
         rc = KG_EIO;
-    else if (!present(g->umodel, st, NULL) &&
+    else if (!kg_graph__holds(g->umodel, st, NULL) &&
              librdf_model_add_statement(g->umodel, st) != 0)
         rc = KG_EIO;
 done:

@@ -71,6 +71,8 @@ typedef struct source {
 
 typedef struct match {
     librdf_node *nodes[3];
+    librdf_node *object;    /* a bound object looked up as (s, p, ?) and
+                               compared here: see first_holder() */
     librdf_node *origin;
     librdf_statement *pattern;
     librdf_stream *stream;  /* NULL: no (more) matches */
@@ -80,9 +82,19 @@ typedef struct match {
     kg_graph__run *run;     /* borrowed */
     librdf_node **graphs;   /* borrowed from 'run': walked in turn; NULL
                                when 'stream' covers the whole pattern */
-    size_t n_graphs, cur;   /* 'stream' is over graphs[cur] */
-    int merge;              /* skip triples an earlier graph gave */
+    size_t n_graphs, cur;   /* with 'walk', 'stream' is over graphs[cur] */
+    int walk;               /* one stream per graph of 'graphs' in turn */
+    int keep;               /* which statements of 'stream' to report */
 } match;
+
+/* What a match reports of its stream's statements. */
+enum {
+    KEEP_ALL,     /* every one */
+    KEEP_ORIGIN,  /* those in graph 'origin' */
+    KEEP_DEFAULT, /* those of the default graphs, once per triple */
+    KEEP_FIRST    /* per-graph walk over the default graphs: those no
+                     earlier graph holds */
+};
 
 /* ---- the run: dataset and deadline ------------------------------------ */
 
@@ -174,16 +186,101 @@ int kg_graph__run_names(const kg_graph__run *run, librdf_node *graph)
     return !run->restricted || in_list(run->named, run->n_named, graph);
 }
 
-/* Nonzero when 'model' holds statement 'st' in graph 'ctxn'. */
-static int holds(librdf_model *model, librdf_statement *st, librdf_node *ctxn)
+/* Index of 'n' in 'list', or -1. */
+static long list_index(librdf_node *const *list, size_t count,
+                       librdf_node *n)
 {
-    librdf_stream *s = librdf_model_find_statements_in_context(model, st,
-                                                               ctxn);
-    int found = s && !librdf_stream_end(s);
+    size_t i;
 
+    if (!n)
+        return -1;
+    for (i = 0; i < count; i++)
+        if (librdf_node_equals(list[i], n))
+            return (long)i;
+    return -1;
+}
+
+/*
+ * The first of 'list' (index) whose graph holds triple 'st', or -1; with
+ * 'list' NULL, 0 when graph 'only' (any graph if NULL) holds it.
+ *
+ * librdf's hashes answer a find from an index only when exactly two
+ * terms are bound; with three bound it scans the whole store, and
+ * find_statements_in_context scans the whole graph (loading files and
+ * merging graphs were quadratic that way). So: (s, p, ?) through the
+ * sp2o index, one entry per graph holding each object, objects compared
+ * here. The stream is read to its end (a hashes stream freed early
+ * leaks).
+ */
+static long first_holder(librdf_model *model, librdf_statement *st,
+                         librdf_node *const *list, size_t count,
+                         librdf_node *only)
+{
+    librdf_node *o = librdf_statement_get_object(st);
+    librdf_statement *pat = librdf_new_statement_from_statement(st);
+    librdf_stream *s = NULL;
+    long best = -1;
+
+    if (!pat)
+        return -1;
+    /* set_object does not free the node it replaces */
+    librdf_free_node(librdf_statement_get_object(pat));
+    librdf_statement_set_object(pat, NULL);
+    s = librdf_model_find_statements(model, pat);
+    for (; s && !librdf_stream_end(s); librdf_stream_next(s)) {
+        librdf_node *c;
+        long i;
+
+        if (!librdf_node_equals(
+                librdf_statement_get_object(librdf_stream_get_object(s)), o))
+            continue;
+        c = librdf_stream_get_context2(s);
+        if (list)
+            i = list_index(list, count, c);
+        else
+            i = !only || (c && librdf_node_equals(c, only)) ? 0 : -1;
+        if (i >= 0 && (best < 0 || i < best))
+            best = i;
+    }
     if (s)
         librdf_free_stream(s);
-    return found;
+    librdf_free_statement(pat);
+    return best;
+}
+
+int kg_graph__holds(librdf_model *model, librdf_statement *st,
+                    librdf_node *graph)
+{
+    return first_holder(model, st, NULL, 0, graph) == 0;
+}
+
+/* Nonzero when the statement 'mt' is at is one to report. */
+static int wanted(match *mt)
+{
+    librdf_statement *st = librdf_stream_get_object(mt->stream);
+    librdf_node *c;
+    long k;
+
+    if (mt->object &&
+        !librdf_node_equals(librdf_statement_get_object(st), mt->object))
+        return 0;
+    switch (mt->keep) {
+    case KEEP_ORIGIN:
+        c = librdf_stream_get_context2(mt->stream);
+        return c && librdf_node_equals(c, mt->origin);
+    case KEEP_DEFAULT:
+        c = librdf_stream_get_context2(mt->stream);
+        k = list_index(mt->graphs, mt->n_graphs, c);
+        return k >= 0 && (mt->n_graphs == 1 ||
+                          first_holder(mt->model, st, mt->graphs,
+                                       mt->n_graphs, NULL) == k);
+    case KEEP_FIRST:
+        return mt->cur == 0 ||
+               first_holder(mt->model, st, mt->graphs, mt->n_graphs,
+                            NULL) == (long)mt->cur;
+    default:
+        return 1;
+    }
 }
 
 /* A copy of 's' in memory rasqal will free, or NULL. */
@@ -271,9 +368,9 @@ static int bind_var(match *mt, rasqal_variable *var, librdf_node *n)
 }
 
 /*
- * Bring 'mt' to a statement to report or to its end: past the end of one
- * graph's stream to the next graph's, and, when merging, past triples an
- * earlier graph holds. Ends everything once the deadline has passed.
+ * Bring 'mt' to a statement to report or to its end: past statements it
+ * does not keep, past the end of one graph's stream to the next graph's.
+ * Ends everything once the deadline has passed.
  */
 static void settle(match *mt)
 {
@@ -285,16 +382,7 @@ static void settle(match *mt)
             return;
         }
         if (mt->stream && !librdf_stream_end(mt->stream)) {
-            librdf_statement *st;
-            size_t j;
-
-            if (!mt->merge || mt->cur == 0)
-                return;
-            st = librdf_stream_get_object(mt->stream);
-            for (j = 0; j < mt->cur; j++)
-                if (holds(mt->model, st, mt->graphs[j]))
-                    break;
-            if (j == mt->cur)
+            if (wanted(mt))
                 return;
             librdf_stream_next(mt->stream);
             continue;
@@ -305,7 +393,7 @@ static void settle(match *mt)
             librdf_free_stream(mt->stream);
             mt->stream = NULL;
         }
-        if (!mt->graphs || mt->cur + 1 >= mt->n_graphs)
+        if (!mt->walk || mt->cur + 1 >= mt->n_graphs)
             return;
         mt->cur++;
         mt->stream = librdf_model_find_statements_in_context(
@@ -331,7 +419,7 @@ static rasqal_triple_parts bind_match(rasqal_triples_match *rtm,
     t[1] = librdf_statement_get_predicate(st);
     t[2] = librdf_statement_get_object(st);
     t[3] = librdf_stream_get_context2(mt->stream);
-    if (!t[3] && mt->graphs)
+    if (!t[3] && mt->walk)
         t[3] = mt->graphs[mt->cur];
     else if (!t[3])
         t[3] = mt->origin;
@@ -406,6 +494,8 @@ static void finish_match(rasqal_triples_match *rtm, void *user_data)
     }
     if (mt->origin)
         librdf_free_node(mt->origin);
+    if (mt->object)
+        librdf_free_node(mt->object);
     kg__free(mt);
     rtm->user_data = NULL;
 }
@@ -431,11 +521,24 @@ static int pattern_term(match *mt, rasqal_literal *l, librdf_node **out,
     return *out ? 0 : -1;
 }
 
+/* Nonzero when librdf answers the pattern of 'mt' from an index: exactly
+ * two terms bound (a bound object of an all-bound pattern is compared
+ * apart, see init_match). Others scan: the whole store, or one graph. */
+static int indexed(const match *mt)
+{
+    return (mt->nodes[0] != NULL) + (mt->nodes[1] != NULL) +
+               (mt->nodes[2] != NULL) ==
+           2;
+}
+
 /*
  * Open the first stream of 'mt' for its pattern under the dataset of
  * 'run'; 'origin_var': the pattern is inside GRAPH ?g with ?g unbound.
- * A stream librdf fails to open counts as no statements: librdf has
- * logged the failure, which query.c reports.
+ * A pattern librdf answers from an index goes through it over all graphs,
+ * keeping the statements of the wanted graphs; any other walks the
+ * wanted graphs (a scan of each). A stream librdf fails to open
+ * counts as no statements: librdf has logged the failure, which query.c
+ * reports.
  */
 static void start_match(match *mt, kg_graph__run *run, int origin_var)
 {
@@ -445,8 +548,14 @@ static void start_match(match *mt, kg_graph__run *run, int origin_var)
         if (run->restricted &&
             !in_list(run->named, run->n_named, mt->origin))
             return;
-        mt->stream = librdf_model_find_statements_in_context(
-            mt->model, mt->pattern, mt->origin);
+        if (indexed(mt)) {
+            mt->keep = KEEP_ORIGIN;
+            mt->stream = librdf_model_find_statements(mt->model,
+                                                      mt->pattern);
+        } else {
+            mt->stream = librdf_model_find_statements_in_context(
+                mt->model, mt->pattern, mt->origin);
+        }
     } else if (!run->restricted) {
         mt->stream = librdf_model_find_statements(mt->model, mt->pattern);
     } else {
@@ -454,9 +563,17 @@ static void start_match(match *mt, kg_graph__run *run, int origin_var)
          * graph is the merge of the default graphs. */
         mt->graphs = origin_var ? run->named : run->defaults;
         mt->n_graphs = origin_var ? run->n_named : run->n_defaults;
-        mt->merge = !origin_var && mt->n_graphs > 1;
         if (mt->n_graphs == 0)
             return;
+        if (!origin_var && indexed(mt)) {
+            mt->keep = KEEP_DEFAULT;
+            mt->stream = librdf_model_find_statements(mt->model,
+                                                      mt->pattern);
+            settle(mt);
+            return;
+        }
+        mt->walk = 1;
+        mt->keep = origin_var ? KEEP_ALL : KEEP_FIRST;
         mt->stream = librdf_model_find_statements_in_context(
             mt->model, mt->pattern, mt->graphs[0]);
     }
@@ -494,6 +611,10 @@ static int init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts,
     if (t->origin &&
         pattern_term(mt, t->origin, &mt->origin, &m->bindings[3]) < 0)
         return 1;
+    if (mt->nodes[0] && mt->nodes[1] && mt->nodes[2]) {
+        mt->object = mt->nodes[2];
+        mt->nodes[2] = NULL;
+    }
     mt->pattern = librdf_new_statement_from_nodes(
         src->world, mt->nodes[0], mt->nodes[1], mt->nodes[2]);
     if (!mt->pattern) {
@@ -510,27 +631,17 @@ static int init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts,
 static int dataset_holds(librdf_model *model, kg_graph__run *run,
                          librdf_statement *st, librdf_node *origin)
 {
-    librdf_stream *found;
-    size_t i;
-    int rc;
-
     if (origin)
         return (!run->restricted ||
                 in_list(run->named, run->n_named, origin)) &&
-               holds(model, st, origin);
-    if (run->restricted) {
-        for (i = 0; i < run->n_defaults; i++)
-            if (holds(model, st, run->defaults[i]))
-                return 1;
-        return 0;
-    }
+               kg_graph__holds(model, st, origin);
+    if (run->restricted)
+        return run->n_defaults > 0 &&
+               first_holder(model, st, run->defaults, run->n_defaults,
+                            NULL) >= 0;
     /* Not librdf_model_contains_statement: on the union store it
      * answered 0 for a statement that was there. */
-    found = librdf_model_find_statements(model, st);
-    rc = found && !librdf_stream_end(found);
-    if (found)
-        librdf_free_stream(found);
-    return rc;
+    return first_holder(model, st, NULL, 0, NULL) == 0;
 }
 
 static int triple_present(rasqal_triples_source *rts, void *user_data,

@@ -45,6 +45,14 @@ int kg_graph__run_init(kg_graph__run *run, librdf_world *w,
 int kg_graph__run_add(kg_graph__run *run, librdf_world *w, const char *iri,
                       int named);
 
+/*
+ * Nonzero when 'model' holds triple 'st' in graph 'graph' (any graph if
+ * NULL), through the sp2o index: librdf scans the whole store for a
+ * find with three terms bound, and the whole graph for one in a context.
+ */
+int kg_graph__holds(librdf_model *model, librdf_statement *st,
+                    librdf_node *graph);
+
 /* Nonzero when GRAPH may match 'graph' under the dataset of 'run'. */
 int kg_graph__run_names(const kg_graph__run *run, librdf_node *graph);
 
