@@ -22,7 +22,8 @@ enum {
     CLI_OK = 0,      /* success; ASK answered true */
     CLI_FAILURE = 1, /* bad input, missing store, I/O or query error */
     CLI_USAGE = 2,   /* bad command line */
-    CLI_FALSE = 3    /* ASK answered false */
+    CLI_FALSE = 3,   /* ASK answered false */
+    CLI_TIMEOUT = 4  /* kg query: the time limit passed */
 };
 
 int cmd_extract(int argc, char **argv);
