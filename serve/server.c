@@ -14,10 +14,14 @@
  * before the caller closes the store. The access log line is written at
  * completion, when the status and size are known.
  *
- * The time limit is graph/'s: checked before each row is read and when
- * librdf_query_execute() returns. Work rasqal does inside that call (ORDER
- * BY, GROUP BY, materialised joins) cannot be interrupted, so such a
- * query holds the lock until it returns, then answers 503.
+ * The time limit is graph/'s: checked before each row is read and, in
+ * kg's triples source, every few matching steps, so that work rasqal
+ * does before the first row (ORDER BY, GROUP BY) also stops; the query
+ * then answers 503 promptly and releases the lock.
+ *
+ * default-graph-uri and named-graph-uri (repeatable, in the URL or the
+ * form body) give the query's dataset from the store's graphs, replacing
+ * its FROM / FROM NAMED (graph/'s kg_query_options).
  *
  * SPARQL Update (only with an update token) is checked on the read-only
  * handle, then the handle is reopened as a writer for that one request
@@ -268,6 +272,90 @@ static const char *graph_type(int fmt)
     }
 }
 
+/* The protocol's dataset: [0] default-graph-uri, [1] named-graph-uri. */
+#define DATASET_MAX 64
+typedef struct dataset {
+    kg_buf text[2];                     /* the values, NUL after each */
+    const char *iris[2][DATASET_MAX];   /* into 'text', set at the end */
+    size_t n[2];
+    int error;                          /* KG_ENOMEM, or KG_EINVALID: too
+                                           many */
+} dataset;
+
+static const char *const dataset_params[2] = {"default-graph-uri",
+                                              "named-graph-uri"};
+
+static void dataset_add(dataset *ds, int which, const char *iri, size_t n)
+{
+    if (ds->error)
+        return;
+    if (ds->n[which] == DATASET_MAX)
+        ds->error = KG_EINVALID;
+    else if (kg_buf_put(&ds->text[which], iri, n) < 0 ||
+             kg_buf_put(&ds->text[which], "", 1) < 0)
+        ds->error = KG_ENOMEM;
+    else
+        ds->n[which]++;
+}
+
+static enum MHD_Result dataset_arg(void *cls, enum MHD_ValueKind kind,
+                                   const char *key, const char *value)
+{
+    int i;
+
+    (void)kind;
+    for (i = 0; i < 2; i++)
+        if (key && strcmp(key, dataset_params[i]) == 0)
+            dataset_add(cls, i, value ? value : "", value ? strlen(value)
+                                                          : 0);
+    return MHD_YES;
+}
+
+/*
+ * Collect every default-graph-uri and named-graph-uri from the URL and
+ * from 'form' (a urlencoded body, or NULL); each may repeat. Returns 0,
+ * KG_EINVALID (more than DATASET_MAX) or KG_ENOMEM.
+ */
+static int dataset_collect(dataset *ds, struct MHD_Connection *c,
+                           const kg_buf *form)
+{
+    const char *p = form && form->size ? form->ptr : NULL;
+    const char *end = p ? p + form->size : NULL;
+    kg_buf v = KG_BUF_INIT;
+    size_t i, k;
+
+    memset(ds, 0, sizeof(*ds));
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, dataset_arg, ds);
+    /* kg_serve__form_get finds the first occurrence: give it one pair at
+     * a time. */
+    while (p && p < end && !ds->error) {
+        const char *pair = p;
+        while (p < end && *p != '&')
+            p++;
+        for (i = 0; i < 2; i++) {
+            kg_buf_clear(&v);
+            if (kg_serve__form_get(&v, pair, (size_t)(p - pair),
+                                   dataset_params[i]) == 1)
+                dataset_add(ds, (int)i, v.ptr ? v.ptr : "", v.size);
+        }
+        if (p < end)
+            p++;
+    }
+    kg_buf_dispose(&v);
+    for (i = 0; i < 2 && !ds->error; i++) {
+        const char *q = ds->text[i].ptr;
+        for (k = 0; k < ds->n[i]; k++, q += strlen(q) + 1)
+            ds->iris[i][k] = q;
+    }
+    return ds->error;
+}
+
+static void dataset_dispose(dataset *ds)
+{
+    kg_buf_dispose(&ds->text[0]);
+    kg_buf_dispose(&ds->text[1]);
+}
+
 static void query_options(kg_server *s, kg_query_options *q)
 {
     q->predeclare = 1;
@@ -296,9 +384,10 @@ static int graph_triples(kg_server *s, kg_result *r, kg_triples **out,
  * Run 'text' and write the answer in the negotiated format into
  * memory; under the lock. Sets '*status' to 406 when nothing fits.
  */
-static int answer(kg_server *s, const char *text, const char *accept,
-                  char **mem, size_t *len, const char **type, int *truncated,
-                  unsigned *status, kg_error *err)
+static int answer(kg_server *s, const char *text, const dataset *ds,
+                  const char *accept, char **mem, size_t *len,
+                  const char **type, int *truncated, unsigned *status,
+                  kg_error *err)
 {
     kg_query_options qo = KG_QUERY_OPTIONS_INIT;
     kg_rdf_writer *w = NULL;
@@ -308,6 +397,10 @@ static int answer(kg_server *s, const char *text, const char *accept,
     int error, pick;
 
     query_options(s, &qo);
+    qo.default_graphs = ds->iris[0];
+    qo.n_default_graphs = ds->n[0];
+    qo.named_graphs = ds->iris[1];
+    qo.n_named_graphs = ds->n[1];
     *status = MHD_HTTP_OK;
     /* A failed update may have left the store closed: try again. */
     if (!kg_graph_is_open(s->g) &&
@@ -383,7 +476,8 @@ done:
 }
 
 static enum MHD_Result run_query(kg_server *s, request *req,
-                                 struct MHD_Connection *c, const char *text)
+                                 struct MHD_Connection *c, const char *text,
+                                 const dataset *ds)
 {
     const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                      MHD_HTTP_HEADER_ACCEPT);
@@ -397,8 +491,8 @@ static enum MHD_Result run_query(kg_server *s, request *req,
     enum MHD_Result ret;
 
     pthread_mutex_lock(&s->lock);
-    error = answer(s, text, accept, &mem, &len, &type, &truncated, &status,
-                   &err);
+    error = answer(s, text, ds, accept, &mem, &len, &type, &truncated,
+                   &status, &err);
     pthread_mutex_unlock(&s->lock);
     if (error < 0) {
         free(mem); /* open_memstream's buffer belongs to libc */
@@ -608,34 +702,16 @@ static enum MHD_Result update(kg_server *s, request *req,
                  (size_t)n, NULL);
 }
 
-/* Dataset parameters: kg's default graph is the union of all articles. */
-static int has_dataset(struct MHD_Connection *c, const kg_buf *form)
-{
-    static const char *const names[] = {"default-graph-uri",
-                                        "named-graph-uri"};
-    kg_buf tmp = KG_BUF_INIT;
-    size_t i;
-    int found = 0;
-
-    for (i = 0; i < KG_ARRAY_SIZE(names) && !found; i++) {
-        if (MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, names[i]))
-            found = 1;
-        else if (form && form->size &&
-                 kg_serve__form_get(&tmp, form->ptr, form->size, names[i]) != 0)
-            found = 1;
-    }
-    kg_buf_dispose(&tmp);
-    return found;
-}
-
 static enum MHD_Result sparql(kg_server *s, request *req,
                               struct MHD_Connection *c, const char *method)
 {
     const char *query = NULL;
     kg_buf value = KG_BUF_INIT;
     enum MHD_Result ret;
+    dataset ds;
     int found;
 
+    memset(&ds, 0, sizeof(ds));
     if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) {
         if (MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "update"))
             return fail_method(s, req, c, "POST");
@@ -679,17 +755,23 @@ static enum MHD_Result sparql(kg_server *s, request *req,
     if (strlen(query) > s->opts.max_query_bytes)
         ret = fail(s, req, c, MHD_HTTP_CONTENT_TOO_LARGE,
                    "query longer than %zu bytes", s->opts.max_query_bytes);
-    else if (has_dataset(c, strcmp(method, "POST") == 0 &&
-                                    content_type_is(c, "application/x-www-"
-                                                       "form-urlencoded")
-                                ? &req->body
-                                : NULL))
-        ret = fail(s, req, c, MHD_HTTP_BAD_REQUEST,
-                   "default-graph-uri and named-graph-uri are not supported: "
-                   "the default graph is the union of all articles; use "
-                   "GRAPH in the query");
+    else if ((found = dataset_collect(
+                  &ds, c,
+                  strcmp(method, "POST") == 0 &&
+                          content_type_is(c, "application/x-www-"
+                                             "form-urlencoded")
+                      ? &req->body
+                      : NULL)) < 0)
+        ret = found == KG_ENOMEM
+                  ? fail(s, req, c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+                         "out of memory")
+                  : fail(s, req, c, MHD_HTTP_BAD_REQUEST,
+                         "more than %d default-graph-uri or "
+                         "named-graph-uri parameters",
+                         DATASET_MAX);
     else
-        ret = run_query(s, req, c, query);
+        ret = run_query(s, req, c, query, &ds);
+    dataset_dispose(&ds);
     kg_buf_dispose(&value);
     return ret;
 }

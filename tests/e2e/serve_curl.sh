@@ -130,7 +130,7 @@ check POST /sparql 415 text/plain -H 'Content-Type: text/plain' --data-binary "$
 check POST /sparql 403 text/plain -H 'Content-Type: application/sparql-update' --data-binary 'INSERT DATA { <a> <b> <c> }'
 check POST /sparql 403 text/plain --data-urlencode 'update=INSERT DATA { <a> <b> <c> }'
 check GET /sparql 405 text/plain -G --data-urlencode 'update=INSERT DATA { <a> <b> <c> }'
-check GET /sparql 400 text/plain -G --data-urlencode "query=$PEOPLE" --data-urlencode 'default-graph-uri=http://example.org/'
+check GET /sparql 400 text/plain -G --data-urlencode "query=$PEOPLE" $(printf -- "--data-urlencode default-graph-uri=http://example.org/%s " $(seq 65))
 
 # ---- the row cap is signalled
 check GET /sparql 200 text/csv -H 'Accept: text/csv' -G --data-urlencode 'query=SELECT ?s WHERE { ?s ?p ?o }'
