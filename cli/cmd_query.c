@@ -270,6 +270,7 @@ static int open_dataset(kg_graph **g, kg_ctx *ctx, const args *a,
     }
     if ((rc = cli_open_store(g, ctx, "memory:", KG_OPEN_CREATE)) != 0)
         return rc;
+    /* The files are the dataset: the default graph is their merge. */
     for (i = 0; i < a->data.n; i++)
         if ((rc = load_file(*g, ctx, a->data.v[i], i, defaults, named)) !=
             0)
@@ -415,10 +416,12 @@ int cmd_query(int argc, char **argv)
             goto done;
         }
     }
-    if ((a.data.n || a.named.n) && (a.spec || a.dgraphs.n || a.ngraphs.n)) {
+    if ((a.data.n || a.named.n) &&
+        ((a.spec && strcmp(a.spec, "memory:") != 0) || a.dgraphs.n ||
+         a.ngraphs.n)) {
         rc = cli_usage("query", "--data and --named query files without a "
-                                "store: not with --store, --default-graph "
-                                "or --named-graph");
+                                "store: not with --store (but memory:), "
+                                "--default-graph or --named-graph");
         goto done;
     }
     if (file && optind < argc) {
