@@ -22,12 +22,17 @@
  * model to match against is passed from kg_graph_query through a
  * thread-local (a kg_ctx, and so a rasqal world, belongs to one thread).
  *
- * Known gap, measured: with this source a FILTER inside OPTIONAL does not
- * see variables bound outside it (query.c refuses that shape), and a
- * query with a ground pattern such as ?a kg:sourceName "x", a UNION and
- * an OPTIONAL lost rows (2 of 7) where FILTER (?n = "x") gives all 7;
- * librdf's source got both right and the OPTIONAL runaway above wrong.
- * tests/e2e/query_rdflib.sh holds the shapes checked against rdflib.
+ * Known gaps, measured: using an outer value as a constant is SPARQL's
+ * answer where the outer pattern comes first and the inner group needs
+ * it (OPTIONAL, a FILTER inside OPTIONAL that uses an outer variable:
+ * both match rdflib and the W3C tests), but SPARQL evaluates a group on
+ * its own before joining it: an OPTIONAL nested in an OPTIONAL that
+ * binds an outer variable again, or a group whose OPTIONAL binds a
+ * variable of a pattern before the group, give extra rows (W3C algebra
+ * nested-opt-1, var-scope-join-1). A query with a ground pattern such as
+ * ?a kg:sourceName "x", a UNION and an OPTIONAL lost rows (2 of 7) where
+ * FILTER (?n = "x") gives all 7. tests/e2e/query_rdflib.sh holds the
+ * shapes checked against rdflib.
  *
  * Datasets: a run (kg_graph__run, owned by the kg_result) may restrict
  * matching to a dataset, given by the caller or taken by query.c from the

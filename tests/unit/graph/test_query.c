@@ -165,7 +165,10 @@ static void test_query__rasqal_limits_are_refused(void **state)
         const char *q, *names;
     } cases[] = {
         {"SELECT ?p WHERE { ?e kg:attendee ?p VALUES ?p { <" ID
-         "person/vladimir-putin> } }",
+         "person/vladimir-putin> \"x\"@en } }",
+         "VALUES"},
+        {"SELECT ?p WHERE { ?e kg:attendee ?p } VALUES (?e ?p) { (UNDEF "
+         "1) (UNDEF 2) }",
          "VALUES"},
         {"SELECT ?p WHERE { ?e kg:attendee ?p MINUS { ?e kg:host ?p } }",
          "MINUS"},
@@ -225,6 +228,25 @@ static void test_query__no_false_refusals(void **state)
                                        "FILTER(?d > \"2024-07-01\"^^xsd:date)"
                                        " }"),
                      1);
+    /* One row of VALUES is joined right; so is MIN(DISTINCT), run as
+     * MIN. */
+    assert_int_equal(query_count(f->g, "SELECT (COUNT(*) AS ?n) WHERE { "
+                                       "?e kg:attendee ?p VALUES ?p { <" ID
+                                       "person/vladimir-putin> } }"),
+                     1);
+    assert_int_equal(query_count(f->g, "SELECT (COUNT(*) AS ?n) WHERE { "
+                                       "?e kg:attendee ?p } VALUES (?e ?p) "
+                                       "{ (UNDEF <" ID
+                                       "person/vladimir-putin>) }"),
+                     1);
+    {
+        char *text = query_text(f->g,
+                                "SELECT (MIN(DISTINCT ?n) AS ?m) WHERE { "
+                                "?p a schema:Person ; rdfs:label ?n }",
+                                KG_RESULTS_CSV);
+        assert_string_equal(text, "m\r\nChoe Son Hui\r\n");
+        free(text);
+    }
 }
 
 /* librdf gives one empty row for GRAPH <g> when there is no graph <g>. */
