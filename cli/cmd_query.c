@@ -17,6 +17,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -55,6 +56,9 @@ static const char help[] =
     "      --named-graph IRI    over a store: GRAPH ranges over these\n"
     "                     graphs only (repeatable)\n"
     "                     Any of these four replaces FROM / FROM NAMED.\n"
+    "      --load-from    load the files the query's FROM / FROM NAMED name\n"
+    "                     (file: IRIs only, never the network), as roqet\n"
+    "                     does; --data / --named replace them\n"
     "      --timeout SECONDS  stop the query after SECONDS (default: none)\n"
     "      --parse-only   check the query's syntax, do not run it\n"
     "      --no-prefixes  predeclare no prefixes (plain SPARQL)\n"
@@ -107,7 +111,7 @@ typedef struct args {
     strlist data, named;       /* --data / --named files */
     strlist dgraphs, ngraphs;  /* --default-graph / --named-graph IRIs */
     double timeout;
-    int parse_only, no_prefixes;
+    int parse_only, no_prefixes, load_from;
 } args;
 
 static int print_graph(kg_result *r, kg_ctx *ctx, const char *format)
@@ -190,12 +194,15 @@ static int scope_blanks(kg_triples *out, const kg_triples *in, size_t file)
 }
 
 /*
- * Parse RDF file 'path' into 'g', its default graph as graph <file IRI>,
- * and list that IRI in 'into' and the file's own named graphs (TriG,
- * N-Quads) in 'named'. Prints errors; returns 0 or CLI_FAILURE.
+ * Parse RDF file 'path' into 'g', its default graph as graph 'name' (NULL:
+ * the file's IRI), and list that IRI in 'into' and the file's own named
+ * graphs (TriG, N-Quads) in 'named'. 'file' numbers the file, to keep
+ * blank nodes of different files apart. Prints errors; returns 0 or
+ * CLI_FAILURE.
  */
 static int load_file(kg_graph *g, kg_ctx *ctx, const char *path,
-                     size_t file, strlist *into, strlist *named)
+                     const char *name, size_t file, strlist *into,
+                     strlist *named)
 {
     kg_buf data = KG_BUF_INIT, iri = KG_BUF_INIT;
     kg_triples *t = NULL, *st = NULL;
@@ -213,7 +220,8 @@ static int load_file(kg_graph *g, kg_ctx *ctx, const char *path,
         goto done;
     }
     if (kg_file_read(path, 0, &data, &err) < 0 ||
-        kg_rdf_file_iri(&iri, path) < 0 || kg_triples_new(&t, &err) < 0 ||
+        (name ? kg_buf_puts(&iri, name) : kg_rdf_file_iri(&iri, path)) < 0 ||
+        kg_triples_new(&t, &err) < 0 ||
         kg_rdf_parse(t, ctx, data.ptr, data.size, fmt, iri.ptr, iri.ptr,
                      &err) < 0 ||
         kg_triples_new(&st, &err) < 0 || scope_blanks(st, t, file) < 0 ||
@@ -252,6 +260,75 @@ done:
  * --named files, and set the dataset of 'opts' (pointing into 'defaults'
  * and 'named', which must outlive the query).
  */
+/* The local path of file: IRI 'iri' into 'out'. Returns 0 or -1. */
+static int iri_path(kg_buf *out, const char *iri)
+{
+    const char *p;
+
+    if (strncmp(iri, "file:///", 8) == 0)
+        p = iri + 7;
+    else if (strncmp(iri, "file://localhost/", 17) == 0)
+        p = iri + 16;
+    else
+        return -1;
+    for (; *p; p++) {
+        unsigned v;
+        if (*p == '%' && sscanf(p + 1, "%2x", &v) == 1 && v > 0 &&
+            isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+            char c = (char)v;
+            if (kg_buf_put(out, &c, 1) < 0)
+                return -1;
+            p += 2;
+        } else if (*p == '?' || *p == '#') {
+            return -1;
+        } else if (kg_buf_put(out, p, 1) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * --load-from: load the files the query's FROM / FROM NAMED name into the
+ * memory store 'g', each as the graph its IRI names, and list them in
+ * 'defaults' and 'named'. Prints errors; returns 0 or CLI_FAILURE.
+ */
+static int load_from(kg_graph *g, kg_ctx *ctx, const args *a,
+                     const kg_query_options *opts, strlist *defaults,
+                     strlist *named)
+{
+    kg_buf lists[2] = {KG_BUF_INIT, KG_BUF_INIT}, path = KG_BUF_INIT;
+    size_t n[2], i, k, file = 0;
+    kg_error err = {0};
+    int rc = 0;
+
+    if (kg_query_dataset(ctx, a->text, opts, &lists[0], &n[0], &lists[1],
+                         &n[1], &err) < 0) {
+        kg_error_locate(&err, a->where, err.line, err.column);
+        rc = cli_error(&err);
+        goto done;
+    }
+    for (k = 0; k < 2 && rc == 0; k++) {
+        const char *iri = lists[k].ptr;
+        for (i = 0; i < n[k] && rc == 0; i++, iri += strlen(iri) + 1) {
+            kg_buf_clear(&path);
+            if (iri_path(&path, iri) < 0) {
+                rc = cli_fail("%s: --load-from reads file: IRIs only, not "
+                              "<%s>",
+                              a->where, iri);
+                break;
+            }
+            rc = load_file(g, ctx, path.ptr, iri, file++,
+                           k == 0 ? defaults : named, named);
+        }
+    }
+done:
+    kg_buf_dispose(&lists[0]);
+    kg_buf_dispose(&lists[1]);
+    kg_buf_dispose(&path);
+    return rc;
+}
+
 static int open_dataset(kg_graph **g, kg_ctx *ctx, const args *a,
                         kg_query_options *opts, strlist *defaults,
                         strlist *named)
@@ -259,6 +336,16 @@ static int open_dataset(kg_graph **g, kg_ctx *ctx, const args *a,
     size_t i;
     int rc;
 
+    if (a->load_from && a->data.n == 0 && a->named.n == 0) {
+        if ((rc = cli_open_store(g, ctx, "memory:", KG_OPEN_CREATE)) != 0 ||
+            (rc = load_from(*g, ctx, a, opts, defaults, named)) != 0)
+            return rc;
+        opts->default_graphs = (const char *const *)defaults->v;
+        opts->n_default_graphs = defaults->n;
+        opts->named_graphs = (const char *const *)named->v;
+        opts->n_named_graphs = named->n;
+        return 0;
+    }
     if (a->data.n == 0 && a->named.n == 0) {
         if ((rc = cli_open_store(g, ctx, a->spec, KG_OPEN_READONLY)) != 0)
             return rc;
@@ -272,12 +359,12 @@ static int open_dataset(kg_graph **g, kg_ctx *ctx, const args *a,
         return rc;
     /* The files are the dataset: the default graph is their merge. */
     for (i = 0; i < a->data.n; i++)
-        if ((rc = load_file(*g, ctx, a->data.v[i], i, defaults, named)) !=
-            0)
+        if ((rc = load_file(*g, ctx, a->data.v[i], NULL, i, defaults,
+                            named)) != 0)
             return rc;
     for (i = 0; i < a->named.n; i++)
-        if ((rc = load_file(*g, ctx, a->named.v[i], a->data.n + i, named,
-                            named)) != 0)
+        if ((rc = load_file(*g, ctx, a->named.v[i], NULL, a->data.n + i,
+                            named, named)) != 0)
             return rc;
     opts->default_graphs = (const char *const *)defaults->v;
     opts->n_default_graphs = defaults->n;
@@ -351,7 +438,7 @@ static int parse_seconds(double *out, const char *s)
 int cmd_query(int argc, char **argv)
 {
     enum { OPT_DATA = 256, OPT_NAMED, OPT_DGRAPH, OPT_NGRAPH, OPT_TIMEOUT,
-           OPT_PARSE_ONLY, OPT_NO_PREFIXES };
+           OPT_PARSE_ONLY, OPT_NO_PREFIXES, OPT_LOAD_FROM };
     static const struct option longopts[] = {
         {"store", required_argument, NULL, 's'},
         {"file", required_argument, NULL, 'f'},
@@ -363,6 +450,7 @@ int cmd_query(int argc, char **argv)
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"parse-only", no_argument, NULL, OPT_PARSE_ONLY},
         {"no-prefixes", no_argument, NULL, OPT_NO_PREFIXES},
+        {"load-from", no_argument, NULL, OPT_LOAD_FROM},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *file = NULL;
@@ -394,6 +482,7 @@ int cmd_query(int argc, char **argv)
             break;
         case OPT_PARSE_ONLY: a.parse_only = 1; break;
         case OPT_NO_PREFIXES: a.no_prefixes = 1; break;
+        case OPT_LOAD_FROM: a.load_from = 1; break;
         case 'h': rc = cli_help(help); goto done;
         default:
             rc = cli_usage("query", "unknown or incomplete option '%s'",
@@ -416,12 +505,13 @@ int cmd_query(int argc, char **argv)
             goto done;
         }
     }
-    if ((a.data.n || a.named.n) &&
+    if ((a.data.n || a.named.n || a.load_from) &&
         ((a.spec && strcmp(a.spec, "memory:") != 0) || a.dgraphs.n ||
          a.ngraphs.n)) {
-        rc = cli_usage("query", "--data and --named query files without a "
-                                "store: not with --store (but memory:), "
-                                "--default-graph or --named-graph");
+        rc = cli_usage("query", "--data, --named and --load-from query "
+                                "files without a store: not with --store "
+                                "(but memory:), --default-graph or "
+                                "--named-graph");
         goto done;
     }
     if (file && optind < argc) {

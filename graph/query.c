@@ -622,6 +622,64 @@ done:
     return error;
 }
 
+int kg_query_dataset(kg_ctx *ctx, const char *sparql,
+                     const kg_query_options *opts, kg_buf *defaults_out,
+                     size_t *n_defaults, kg_buf *named_out, size_t *n_named,
+                     kg_error *err)
+{
+    static const kg_query_options defaults = KG_QUERY_OPTIONS_INIT;
+    rasqal_world *rw = librdf_world_get_rasqal(kg__ctx_librdf(ctx));
+    rasqal_query *q = NULL;
+    raptor_sequence *seq;
+    kg_buf text = KG_BUF_INIT;
+    librdf_uri *base = NULL;
+    int error = 0, added, i, n;
+
+    assert(ctx && sparql && defaults_out && named_out);
+    *n_defaults = *n_named = 0;
+    if (!opts)
+        opts = &defaults;
+    if ((error = kg_query_parse(ctx, sparql, opts, err)) < 0)
+        return error;
+    if (prefixed(&text, sparql, opts->predeclare, &added) < 0 ||
+        (opts->base &&
+         (base = librdf_new_uri(kg__ctx_librdf(ctx),
+                                (const unsigned char *)opts->base)) ==
+             NULL) ||
+        (q = rasqal_new_query(rw, "sparql", NULL)) == NULL)
+        goto nomem;
+    if (rasqal_query_prepare(q, (const unsigned char *)text.ptr, base) != 0) {
+        error = kg_error_set(err, KG_EPARSE, "invalid SPARQL");
+        goto done;
+    }
+    seq = rasqal_query_get_data_graph_sequence(q);
+    n = seq ? raptor_sequence_size(seq) : 0;
+    for (i = 0; i < n; i++) {
+        rasqal_data_graph *dg = raptor_sequence_get_at(seq, i);
+        int named = (dg->flags & RASQAL_DATA_GRAPH_NAMED) != 0;
+        raptor_uri *u = named && dg->name_uri ? dg->name_uri : dg->uri;
+        const char *iri;
+
+        if (!u)
+            continue;
+        iri = (const char *)raptor_uri_as_string(u);
+        if (kg_buf_put(named ? named_out : defaults_out, iri,
+                       strlen(iri) + 1) < 0)
+            goto nomem;
+        (*(named ? n_named : n_defaults))++;
+    }
+    goto done;
+nomem:
+    error = kg_error_set(err, KG_ENOMEM, "out of memory");
+done:
+    if (q)
+        rasqal_free_query(q);
+    if (base)
+        librdf_free_uri(base);
+    kg_buf_dispose(&text);
+    return error;
+}
+
 /* Nonzero when the run of 'r' has passed its deadline. */
 static int expired(kg_result *r)
 {

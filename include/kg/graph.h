@@ -174,6 +174,19 @@ KG_EXTERN int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
 KG_EXTERN int kg_query_parse(kg_ctx *ctx, const char *sparql,
                              const kg_query_options *opts, kg_error *err);
 
+/**
+ * The IRIs of the query's FROM (appended to 'defaults_out') and FROM NAMED
+ * ('named_out'), each followed by a NUL, resolved against the base of
+ * 'opts' (NULL: defaults); '*n_defaults' and '*n_named' count them. For
+ * callers that load those graphs themselves (kg query --load-from).
+ * @return 0, KG_EPARSE, KG_ENOMEM.
+ */
+KG_EXTERN int kg_query_dataset(kg_ctx *ctx, const char *sparql,
+                               const kg_query_options *opts,
+                               kg_buf *defaults_out, size_t *n_defaults,
+                               kg_buf *named_out, size_t *n_named,
+                               kg_error *err);
+
 KG_EXTERN void kg_result_free(kg_result *r);
 KG_EXTERN kg_query_kind kg_result_kind(const kg_result *r);
 /** ASK answer (KG_QUERY_BOOLEAN only). */
