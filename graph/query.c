@@ -8,10 +8,11 @@
  * more than one row (only the first row joins; one row is right), MINUS
  * (fails at run time), EXISTS / NOT EXISTS (not in its grammar), COUNT,
  * SUM, AVG and GROUP_CONCAT over DISTINCT (COUNT(DISTINCT) over-counts),
- * GROUP_CONCAT's SEPARATOR (ignored), YEAR/MONTH/DAY (unbound on
- * xsd:date) and sub-queries with GROUP BY (rows paired wrongly). MIN, MAX
- * and SAMPLE over DISTINCT are run without the DISTINCT, which does not
- * change them. A FILTER inside OPTIONAL that uses a variable bound
+ * GROUP_CONCAT's SEPARATOR (ignored) and sub-queries with GROUP BY (rows
+ * paired wrongly). MIN, MAX and SAMPLE over DISTINCT are run without the
+ * DISTINCT, which does not change them; YEAR/MONTH/DAY, unbound on
+ * xsd:date in rasqal, are computed from the lexical form of a date
+ * (fix_date_parts). A FILTER inside OPTIONAL that uses a variable bound
  * outside it was refused too; through kg's triples source the outer
  * binding is seen, as SPARQL's LeftJoin wants (checked against rdflib in
  * tests/e2e/query-rdflib and by the W3C tests). A query that rasqal
@@ -214,7 +215,12 @@ static int declares(const char *sparql, const char *name)
 static const char *const miscounted[] = {"COUNT", "SUM", "AVG",
                                          "GROUP_CONCAT"};
 static const char *const unaffected[] = {"MIN", "MAX", "SAMPLE"};
-static const char *const date_parts[] = {"YEAR", "MONTH", "DAY"};
+/* The date parts rasqal leaves unbound on xsd:date (fix_date_parts):
+ * name, and start and length in the lexical form YYYY-MM-DD. */
+static const struct {
+    const char *name;
+    int start, len;
+} date_parts[] = {{"YEAR", 1, 4}, {"MONTH", 6, 2}, {"DAY", 9, 2}};
 
 /*
  * Number of rows of the VALUES data block after 'p' (just past VALUES):
@@ -299,16 +305,6 @@ static int refuse_unsupported(const char *sparql, kg_error *err)
                                     "sub-query with SELECT DISTINCT",
                                     miscounted[i]);
         }
-        for (i = 0; i < KG_ARRAY_SIZE(date_parts); i++) {
-            const char *q = p;
-            if (is_word(&t, date_parts[i]) && next_token(&q, &u) &&
-                is_punct(&u, '('))
-                return kg_error_set(err, KG_EUNSUPPORTED,
-                                    "%s() is not supported (rasqal returns "
-                                    "nothing for xsd:date); use "
-                                    "SUBSTR(STR(?date), 1, 4) and the like",
-                                    date_parts[i]);
-        }
     }
     return 0;
 }
@@ -367,6 +363,57 @@ static void drop_distinct(char *text)
                 is_word(&u, "DISTINCT"))
                 memset(text + (u.p - text), ' ', u.len);
         }
+}
+
+/*
+ * rasqal's YEAR(), MONTH() and DAY() are unbound on xsd:date (right on
+ * xsd:dateTime). Rewrite each call F(x) as
+ *   IF(DATATYPE(x) = xsd:date && REGEX(STR(x), "^YYYY-MM-DD"),
+ *      xsd:integer(SUBSTR(STR(x), start, len)) + 0, F(x))
+ * ("+ 0" gives the canonical form: 1, not 01). A date of another shape
+ * (a year past 9999, a negative year) still gives rasqal's unbound.
+ * Returns 1 when 'out' holds a rewritten 'text', 0 when none is needed,
+ * KG_ENOMEM.
+ */
+static int fix_date_parts(kg_buf *out, const char *text)
+{
+    const char *p = text, *copied = text;
+    token t, u;
+    size_t i;
+    int changed = 0;
+
+    while (next_token(&p, &t)) {
+        const char *q = p, *arg;
+        int depth = 1;
+
+        for (i = 0; i < KG_ARRAY_SIZE(date_parts); i++)
+            if (is_word(&t, date_parts[i].name))
+                break;
+        if (i == KG_ARRAY_SIZE(date_parts) || !next_token(&q, &u) ||
+            !is_punct(&u, '('))
+            continue;
+        arg = q;
+        while (depth > 0 && next_token(&q, &u))
+            depth += is_punct(&u, '(') - is_punct(&u, ')');
+        if (depth > 0)
+            break; /* unbalanced: it parsed, so this cannot happen */
+        if (kg_buf_put(out, copied, (size_t)(t.p - copied)) < 0 ||
+            kg_buf_printf(
+                out,
+                "IF(DATATYPE(%.*s) = <" KG_NS_XSD "date> && "
+                "REGEX(STR(%.*s), \"^[0-9]{4}-[0-9]{2}-[0-9]{2}\"), "
+                "<" KG_NS_XSD "integer>(SUBSTR(STR(%.*s), %d, %d)) + 0, "
+                "%.*s)",
+                (int)(u.p - arg), arg, (int)(u.p - arg), arg,
+                (int)(u.p - arg), arg, date_parts[i].start,
+                date_parts[i].len, (int)(q - t.p), t.p) < 0)
+            return KG_ENOMEM;
+        copied = p = q;
+        changed = 1;
+    }
+    if (changed && kg_buf_puts(out, copied) < 0)
+        return KG_ENOMEM;
+    return changed;
 }
 
 /* ---- GRAPH <absent> ---------------------------------------------------- */
@@ -693,10 +740,10 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
 {
     static const kg_query_options defaults = KG_QUERY_OPTIONS_INIT;
     kg_result *r = NULL;
-    kg_buf text = KG_BUF_INIT, fixed = KG_BUF_INIT;
+    kg_buf text = KG_BUF_INIT, fixed = KG_BUF_INIT, dated = KG_BUF_INIT;
     librdf_uri *base = NULL;
     kg_error lib;
-    int error = 0, added = 0, rc;
+    int error = 0, added = 0, rc, rc2;
     size_t i;
 
     assert(out && g && sparql);
@@ -755,6 +802,17 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
     if ((rc = fix_absent_graphs(&fixed, g, text.ptr, r->run)) < 0) {
         kg__ctx_end(g->ctx);
         goto nomem;
+    }
+    if ((rc2 = fix_date_parts(&dated, rc == 1 ? fixed.ptr : text.ptr)) <
+        0) {
+        kg__ctx_end(g->ctx);
+        goto nomem;
+    }
+    if (rc2 == 1) {
+        kg_buf swap = fixed;
+        fixed = dated;
+        dated = swap;
+        rc = 1;
     }
     if (rc == 1) {
         librdf_free_query(r->query);
@@ -831,6 +889,7 @@ nomem:
 done:
     kg_buf_dispose(&text);
     kg_buf_dispose(&fixed);
+    kg_buf_dispose(&dated);
     if (base)
         librdf_free_uri(base);
     if (error < 0)
