@@ -201,8 +201,8 @@ static int scope_blanks(kg_triples *out, const kg_triples *in, size_t file)
  * CLI_FAILURE.
  */
 static int load_file(kg_graph *g, kg_ctx *ctx, const char *path,
-                     const char *name, size_t file, strlist *into,
-                     strlist *named)
+                     const char *name, size_t file, strlist *loaded,
+                     strlist *into, strlist *named)
 {
     kg_buf data = KG_BUF_INIT, iri = KG_BUF_INIT;
     kg_triples *t = NULL, *st = NULL;
@@ -219,8 +219,20 @@ static int load_file(kg_graph *g, kg_ctx *ctx, const char *path,
         cli_error(&err);
         goto done;
     }
+    if ((name ? kg_buf_puts(&iri, name) : kg_rdf_file_iri(&iri, path)) <
+        0) {
+        cli_fail("out of memory");
+        goto done;
+    }
+    /* The same file as --data and --named is one graph, loaded once (a
+     * second load would double its blank nodes). */
+    for (i = 0; i < loaded->n; i++)
+        if (strcmp(loaded->v[i], iri.ptr) == 0) {
+            rc = strlist_add(into, iri.ptr) < 0 ? cli_fail("out of memory")
+                                                 : 0;
+            goto done;
+        }
     if (kg_file_read(path, 0, &data, &err) < 0 ||
-        (name ? kg_buf_puts(&iri, name) : kg_rdf_file_iri(&iri, path)) < 0 ||
         kg_triples_new(&t, &err) < 0 ||
         kg_rdf_parse(t, ctx, data.ptr, data.size, fmt, iri.ptr, iri.ptr,
                      &err) < 0 ||
@@ -233,7 +245,7 @@ static int load_file(kg_graph *g, kg_ctx *ctx, const char *path,
         cli_error(&err);
         goto done;
     }
-    if (strlist_add(into, iri.ptr) < 0) {
+    if (strlist_add(into, iri.ptr) < 0 || strlist_add(loaded, iri.ptr) < 0) {
         cli_fail("out of memory");
         goto done;
     }
@@ -298,6 +310,7 @@ static int load_from(kg_graph *g, kg_ctx *ctx, const args *a,
                      strlist *named)
 {
     kg_buf lists[2] = {KG_BUF_INIT, KG_BUF_INIT}, path = KG_BUF_INIT;
+    strlist loaded = {0};
     size_t n[2], i, k, file = 0;
     kg_error err = {0};
     int rc = 0;
@@ -318,11 +331,12 @@ static int load_from(kg_graph *g, kg_ctx *ctx, const args *a,
                               a->where, iri);
                 break;
             }
-            rc = load_file(g, ctx, path.ptr, iri, file++,
+            rc = load_file(g, ctx, path.ptr, iri, file++, &loaded,
                            k == 0 ? defaults : named, named);
         }
     }
 done:
+    strlist_dispose(&loaded);
     kg_buf_dispose(&lists[0]);
     kg_buf_dispose(&lists[1]);
     kg_buf_dispose(&path);
@@ -333,6 +347,7 @@ static int open_dataset(kg_graph **g, kg_ctx *ctx, const args *a,
                         kg_query_options *opts, strlist *defaults,
                         strlist *named)
 {
+    strlist loaded = {0};
     size_t i;
     int rc;
 
@@ -358,14 +373,15 @@ static int open_dataset(kg_graph **g, kg_ctx *ctx, const args *a,
     if ((rc = cli_open_store(g, ctx, "memory:", KG_OPEN_CREATE)) != 0)
         return rc;
     /* The files are the dataset: the default graph is their merge. */
-    for (i = 0; i < a->data.n; i++)
-        if ((rc = load_file(*g, ctx, a->data.v[i], NULL, i, defaults,
-                            named)) != 0)
-            return rc;
-    for (i = 0; i < a->named.n; i++)
-        if ((rc = load_file(*g, ctx, a->named.v[i], NULL, a->data.n + i,
-                            named, named)) != 0)
-            return rc;
+    for (i = 0; i < a->data.n && rc == 0; i++)
+        rc = load_file(*g, ctx, a->data.v[i], NULL, i, &loaded, defaults,
+                       named);
+    for (i = 0; i < a->named.n && rc == 0; i++)
+        rc = load_file(*g, ctx, a->named.v[i], NULL, a->data.n + i, &loaded,
+                       named, named);
+    strlist_dispose(&loaded);
+    if (rc != 0)
+        return rc;
     opts->default_graphs = (const char *const *)defaults->v;
     opts->n_default_graphs = defaults->n;
     opts->named_graphs = (const char *const *)named->v;
