@@ -1,8 +1,9 @@
 /*
  * test_dataset.c -- the dataset of a query: FROM / FROM NAMED over the
  * store's graphs, the caller's default and named graphs replacing them,
- * kg_graph_add_quads for files, the time limit inside matching, and
- * kg_query_parse without a store.
+ * kg_graph_add_quads for files, the time limit inside matching,
+ * kg_query_parse and kg_query_dataset without a store, and each of these
+ * with allocation 1..N failing (KG_ENOMEM, nothing leaked).
  *
  * Three graphs: g1 and g2 share one triple (ex:shared), g3 has its own.
  * Expected counts are by hand from the quads below.
@@ -10,6 +11,8 @@
  * SPDX-License-Identifier: MIT
  */
 #include "graph/helpers.h"
+
+#include "kg_int.h"
 
 #define EX "http://example.org/"
 
@@ -239,6 +242,99 @@ static void test_dataset__parse_only(void **state)
     kg_ctx_free(ctx);
 }
 
+static void test_dataset__from_list(void **state)
+{
+    kg_ctx *ctx = NULL;
+    kg_query_options opts = KG_QUERY_OPTIONS_INIT;
+    kg_buf d = KG_BUF_INIT, n = KG_BUF_INIT;
+    size_t nd, nn;
+
+    (void)state;
+    assert_int_equal(kg_ctx_new(&ctx, NULL), 0);
+    opts.base = "file:///q/query.rq";
+    assert_int_equal(kg_query_dataset(ctx,
+                                      "SELECT * FROM <a.ttl> FROM <" EX
+                                      "b> FROM NAMED <c.ttl> WHERE {}",
+                                      &opts, &d, &nd, &n, &nn, NULL),
+                     0);
+    assert_int_equal(nd, 2);
+    assert_int_equal(nn, 1);
+    assert_string_equal(d.ptr, "file:///q/a.ttl");
+    assert_string_equal(d.ptr + strlen(d.ptr) + 1, EX "b");
+    assert_string_equal(n.ptr, "file:///q/c.ttl");
+    kg_buf_dispose(&d);
+    kg_buf_dispose(&n);
+    kg_ctx_free(ctx);
+}
+
+#define MAX_STEPS 5000
+
+static void test_dataset__out_of_memory(void **state)
+{
+    fx *f = *state;
+    kg_query_options opts = KG_QUERY_OPTIONS_INIT;
+    const char *defaults[] = {EX "g1", EX "g2"};
+    const char *named[] = {EX "g3"};
+    kg_triples *t = NULL;
+    long n;
+    int rc;
+
+    opts.default_graphs = defaults;
+    opts.n_default_graphs = 2;
+    opts.named_graphs = named;
+    opts.n_named_graphs = 1;
+    for (rc = KG_ENOMEM, n = 1; n < MAX_STEPS && rc == KG_ENOMEM; n++) {
+        kg_result *r = NULL;
+        FILE *fp = fopen("/dev/null", "w");
+        kg__alloc_fail_after(n);
+        rc = kg_graph_query(&r, f->g,
+                            "SELECT * FROM <" EX "g4> WHERE { { ?s ?p ?o } "
+                            "UNION { GRAPH ?g { ?s ?p ?o } } }",
+                            &opts, NULL);
+        if (rc == 0)
+            rc = kg_result_write(r, fp, KG_RESULTS_CSV, NULL);
+        kg__alloc_fail_after(0);
+        kg_result_free(r);
+        fclose(fp);
+        if (rc != 0)
+            assert_int_equal(rc, KG_ENOMEM);
+    }
+    assert_int_equal(rc, 0);
+    for (rc = KG_ENOMEM, n = 1; n < MAX_STEPS && rc == KG_ENOMEM; n++) {
+        kg_buf d = KG_BUF_INIT, nm = KG_BUF_INIT;
+        size_t nd, nn;
+        kg__alloc_fail_after(n);
+        rc = kg_query_parse(f->ctx, "SELECT * WHERE { ?s ?p ?o }", NULL,
+                            NULL);
+        if (rc == 0)
+            rc = kg_query_dataset(f->ctx,
+                                  "SELECT * FROM <" EX "a> FROM NAMED <" EX
+                                  "b> WHERE { ?s ?p ?o }",
+                                  NULL, &d, &nd, &nm, &nn, NULL);
+        kg__alloc_fail_after(0);
+        kg_buf_dispose(&d);
+        kg_buf_dispose(&nm);
+        if (rc != 0)
+            assert_int_equal(rc, KG_ENOMEM);
+    }
+    assert_int_equal(rc, 0);
+    /* Adding quads: a failure leaves some added; adding again completes
+     * them, each once. */
+    assert_int_equal(kg_triples_new(&t, NULL), 0);
+    add(t, EX "e", EX "five", EX "g5");
+    add(t, EX "f", EX "six", NULL);
+    for (rc = KG_ENOMEM, n = 1; n < MAX_STEPS && rc == KG_ENOMEM; n++) {
+        kg__alloc_fail_after(n);
+        rc = kg_graph_add_quads(f->g, t, EX "g6", NULL);
+        kg__alloc_fail_after(0);
+        if (rc != 0)
+            assert_int_equal(rc, KG_ENOMEM);
+    }
+    assert_int_equal(rc, 0);
+    assert_int_equal(kg_graph_size(f->g), 8);
+    kg_triples_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +349,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_dataset__time_limit_inside_matching, setup, teardown),
         cmocka_unit_test(test_dataset__parse_only),
+        cmocka_unit_test(test_dataset__from_list),
+        cmocka_unit_test_setup_teardown(test_dataset__out_of_memory, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
