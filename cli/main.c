@@ -46,7 +46,8 @@ static const char usage_tail[] =
     "Run 'kg help <command>' or 'kg <command> --help' for its options.\n"
     "\n"
     "Exit codes: 0 success (ASK true), 1 failure (bad input, missing store,\n"
-    "I/O or query error), 2 usage error, 3 ASK answered false.\n";
+    "I/O or query error), 2 usage error, 3 ASK answered false, 4 time\n"
+    "limit passed (kg query --timeout).\n";
 
 static int print_usage(FILE *fp)
 {
