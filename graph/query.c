@@ -47,6 +47,7 @@
 #include <assert.h>
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "graph_int.h"
@@ -511,6 +512,65 @@ static int fix_absent_graphs(kg_buf *out, kg_graph *g, const char *sparql,
 /* ---- running ---------------------------------------------------------- */
 
 /*
+ * The column of a syntax error: rasqal gives a line only. When its
+ * message names the offending text ("unexpected '}'", "unexpected
+ * SELECT", "syntax error at 'x'") and that text occurs exactly once on
+ * line 'line' of 'sparql', its position there (in characters, from 1);
+ * otherwise 0, rather than a guess.
+ */
+static int error_column(const char *sparql, int line, const char *msg)
+{
+    const char *p = sparql, *end, *q, *hit = NULL, *m;
+    char needle[64];
+    size_t n = 0;
+    int word = 0, found = 0, col = 1;
+
+    if ((m = strstr(msg, "unexpected ")) != NULL)
+        m += 11;
+    else if ((m = strstr(msg, " at '")) != NULL)
+        m += 4;
+    else
+        return 0;
+    if (*m == '\'') {
+        const char *close = strchr(m + 1, '\'');
+        if (!close || close == m + 1 ||
+            (size_t)(close - m - 1) >= sizeof(needle))
+            return 0;
+        n = (size_t)(close - m - 1);
+        memcpy(needle, m + 1, n);
+    } else {
+        while (isupper((unsigned char)m[n]) && n < sizeof(needle) - 1) {
+            needle[n] = m[n];
+            n++;
+        }
+        word = 1;
+        if (n == 0)
+            return 0;
+    }
+    needle[n] = '\0';
+    for (; line > 1 && *p; p++)
+        if (*p == '\n')
+            line--;
+    end = strchr(p, '\n');
+    if (!end)
+        end = p + strlen(p);
+    for (q = p; q + n <= end; q++) {
+        if (word ? strncasecmp(q, needle, n) != 0 ||
+                       (q > p && name_char((unsigned char)q[-1])) ||
+                       (q + n < end && name_char((unsigned char)q[n]))
+                 : strncmp(q, needle, n) != 0)
+            continue;
+        hit = q;
+        found++;
+    }
+    if (found != 1)
+        return 0;
+    for (q = p; q < hit; q++)
+        col += ((unsigned char)*q & 0xC0) != 0x80;
+    return col;
+}
+
+/*
  * Unless the caller gave a dataset, take the query's FROM / FROM NAMED
  * (from rasqal's parse of 'text', IRIs resolved) as the dataset of 'run'.
  * Returns 0, KG_ENOMEM or KG_EPARSE.
@@ -661,7 +721,9 @@ int kg_query_parse(kg_ctx *ctx, const char *sparql,
                          lib.code ? lib.message : "invalid SPARQL");
     kg_error_locate(err, opts->base ? opts->base : "query",
                     lib.line > added ? lib.line - added : 0,
-                    lib.line > added ? lib.column : 0);
+                    lib.line > added ? error_column(sparql, lib.line - added,
+                                                    lib.message)
+                                     : 0);
 done:
     kg_buf_dispose(&text);
     if (base)
@@ -785,7 +847,10 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
                              lib.code ? lib.message : "invalid SPARQL");
         kg_error_locate(err, opts->base ? opts->base : "query",
                         lib.line > added ? lib.line - added : 0,
-                        lib.line > added ? lib.column : 0);
+                        lib.line > added
+                            ? error_column(sparql, lib.line - added,
+                                           lib.message)
+                            : 0);
         goto done;
     }
     /* Rewritten only once the caller's text parsed, so that syntax

@@ -228,6 +228,14 @@ static void test_dataset__parse_only(void **state)
                                     NULL, &err),
                      KG_EPARSE);
     assert_int_equal(err.line, 3);
+    /* rasqal names the token; kg finds its column when it is unique on
+     * the line, and gives none rather than a guess otherwise. */
+    assert_int_equal(err.column, 8);
+    assert_int_equal(kg_query_parse(ctx, "SELECT ?s WHERE { ?s ?p ?o } } }",
+                                    NULL, &err),
+                     KG_EPARSE);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 0);
     /* Without predeclared prefixes an undeclared one is an error. */
     opts.predeclare = 0;
     assert_int_equal(kg_query_parse(ctx, "SELECT ?s WHERE { ?s a "
