@@ -130,6 +130,12 @@ static void test_dataset__from_is_the_merge(void **state)
     /* A FROM naming a graph the store lacks is an empty graph. */
     expect_rows(f, "SELECT ?s FROM <" EX "none> WHERE { ?s ?p ?o }", NULL,
                 "s\r\n");
+    /* It is a name, never a file to read. */
+    expect_rows(f,
+                "SELECT ?s FROM <file:///etc/passwd> FROM NAMED "
+                "<file:///etc/hostname> WHERE { { ?s ?p ?o } UNION { GRAPH "
+                "?g { ?s ?p ?o } } }",
+                NULL, "s\r\n");
     expect_rows(f,
                 "ASK FROM <" EX "g3> { <" EX "c> <" EX "p> <" EX "three> }",
                 NULL, "_askResult\r\ntrue\r\n");
