@@ -296,7 +296,7 @@ static void test_update__refused(void **state)
              "{ ?s ?p ?o }",
          KG_EUNSUPPORTED, "WITH together with GRAPH"},
         {PFX "INSERT { GRAPH ex:g1 { ?s ex:b 1 } } WHERE { ?s ?p ?o "
-             "VALUES ?o { 1 } }",
+             "VALUES ?o { 1 2 } }",
          KG_EUNSUPPORTED, "VALUES"},
         /* a valid first operation is not applied when the second fails */
         {PFX "INSERT DATA { GRAPH ex:g1 { ex:new ex:b 1 } } ; LOAD <urn:x>",
