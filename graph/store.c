@@ -395,26 +395,29 @@ long kg_graph_size(kg_graph *g)
 
 /* Nonzero when 'model' holds triple 'st' in any graph.
  * librdf_model_contains_statement gives -1 on hashes, and a find with all
- * three terms bound scans the whole store: look up (s, p, ?) through the
- * sp2o index and compare the objects. The stream is read to its end (a
- * hashes stream freed early leaks). */
+ * three terms bound scans the whole store: look up (s, ?, o) through the
+ * so2p index and compare the predicates. Not (s, p, ?): a subject can
+ * have thousands of objects for one predicate (prov:wasDerivedFrom of a
+ * person named in every article), while few predicates link one subject
+ * to one object. The stream is read to its end (a hashes stream freed
+ * early leaks). */
 static int has_triple(librdf_model *model, librdf_statement *st)
 {
     librdf_statement *pat;
     librdf_stream *s;
-    librdf_node *o = librdf_statement_get_object(st);
+    librdf_node *p = librdf_statement_get_predicate(st);
     int found = 0;
 
     if ((pat = librdf_new_statement_from_statement(st)) == NULL)
         return 0;
-    /* set_object does not free the node it replaces */
-    librdf_free_node(librdf_statement_get_object(pat));
-    librdf_statement_set_object(pat, NULL);
+    /* set_predicate does not free the node it replaces */
+    librdf_free_node(librdf_statement_get_predicate(pat));
+    librdf_statement_set_predicate(pat, NULL);
     if ((s = librdf_model_find_statements(model, pat)) != NULL) {
         for (; !librdf_stream_end(s); librdf_stream_next(s))
-            found |= librdf_node_equals(librdf_statement_get_object(
+            found |= librdf_node_equals(librdf_statement_get_predicate(
                                             librdf_stream_get_object(s)),
-                                        o);
+                                        p);
         librdf_free_stream(s);
     }
     librdf_free_statement(pat);

@@ -49,7 +49,8 @@ typedef struct source {
 typedef struct match {
     librdf_node *nodes[3];
     librdf_node *origin;
-    librdf_node *want;   /* the object of an all-ground pattern, or NULL */
+    librdf_node *want;   /* the predicate of an all-ground pattern, or
+                            NULL */
     librdf_statement *pattern;
     librdf_stream *stream;
     librdf_world *world;
@@ -189,14 +190,14 @@ static rasqal_triple_parts bind_match(rasqal_triples_match *rtm,
     return (rasqal_triple_parts)result;
 }
 
-/* Move 'st' past statements whose object is not 'want' (NULL: none). */
+/* Move 'st' past statements whose predicate is not 'want' (NULL: none). */
 static void skip_unwanted(librdf_stream *st, librdf_node *want)
 {
     if (!want)
         return;
     while (!librdf_stream_end(st) &&
            !librdf_node_equals(
-               librdf_statement_get_object(librdf_stream_get_object(st)),
+               librdf_statement_get_predicate(librdf_stream_get_object(st)),
                want))
         librdf_stream_next(st);
 }
@@ -296,10 +297,12 @@ static int init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts,
     /* librdf's hashes have no (s, p, o) index: a find with all three
      * terms ground walks every statement (0.1 s a probe at 100k triples,
      * which made "?a a schema:Person" after a join run for minutes).
-     * Look up (s, p, ?) through sp2o and keep the wanted object. */
+     * Look up (s, ?, o) through so2p and keep the wanted predicate: few
+     * predicates link one subject to one object, while (s, p, ?) can
+     * have thousands of objects (prov:wasDerivedFrom of a person). */
     if (mt->nodes[0] && mt->nodes[1] && mt->nodes[2] && !mt->origin) {
-        mt->want = mt->nodes[2];
-        mt->nodes[2] = NULL;
+        mt->want = mt->nodes[1];
+        mt->nodes[1] = NULL;
     }
     mt->pattern = librdf_new_statement_from_nodes(
         src->world, mt->nodes[0], mt->nodes[1], mt->nodes[2]);
@@ -343,13 +346,13 @@ static int triple_present(rasqal_triples_source *rts, void *user_data,
             return 0;
         }
     }
-    /* Without a graph, (s, p, ?) and the object compared (as in
+    /* Without a graph, (s, ?, o) and the predicate compared (as in
      * init_match: no (s, p, o) index). */
-    st = librdf_new_statement_from_nodes(src->world, n[0], n[1],
-                                         t->origin ? n[2] : NULL);
+    st = librdf_new_statement_from_nodes(src->world, n[0],
+                                         t->origin ? n[1] : NULL, n[2]);
     if (!st) {
         if (!t->origin)
-            librdf_free_node(n[2]);
+            librdf_free_node(n[1]);
         return 0;
     }
     {
@@ -369,13 +372,13 @@ static int triple_present(rasqal_triples_source *rts, void *user_data,
         if (origin)
             librdf_free_node(origin);
         if (found && !t->origin)
-            skip_unwanted(found, n[2]);
+            skip_unwanted(found, n[1]);
         rc = found && !librdf_stream_end(found);
         if (found)
             librdf_free_stream(found);
         librdf_free_statement(st);
         if (!t->origin)
-            librdf_free_node(n[2]);
+            librdf_free_node(n[1]);
     }
     return rc;
 }
