@@ -189,6 +189,8 @@ static int sweep_incomplete(kg_graph *g)
         n++;
     }
     librdf_free_iterator(it);
+    if (error == 0 && n > 0)
+        error = kg_graph__journal_begin(g, NULL);
     for (i = 0; i < n; i++) {
         if (error == 0)
             error = kg_graph__drop(g, bad[i]);
@@ -618,7 +620,7 @@ int kg_graph_add_article(kg_graph *g, const char *graph_iri,
     size_t i, n_old = 0;
     const char *p;
     kg_load_status status = KG_LOAD_ADDED;
-    int error = 0;
+    int error = 0, jerror = 0;
 
     assert(g && graph_iri && source && t);
     if ((error = check_writable(g, err)) < 0)
@@ -643,6 +645,8 @@ int kg_graph_add_article(kg_graph *g, const char *graph_iri,
         }
         status = KG_LOAD_REPLACED; /* an interrupted load of this graph */
     }
+    if ((jerror = kg_graph__journal_begin(g, err)) < 0)
+        goto done;
     /* The source name may have been written as a simple literal or as an
      * xsd:string: look for both. */
     lit = kg_literal(source, NULL, NULL);
@@ -676,6 +680,8 @@ done:
         librdf_free_node(ctxn);
     kg_triples_free(copy);
     kg_buf_dispose(&old);
+    if (jerror < 0)
+        return jerror; /* nothing written; 'err' says why */
     g->failed |= error == KG_EIO;
     if (error == KG_ENOMEM)
         return kg_error_set(err, error, "out of memory");
@@ -712,6 +718,8 @@ int kg_graph_replace_graphs(kg_graph *g, const kg_triples *t,
                                 "IRI",
                                 i + 1);
     }
+    if ((error = kg_graph__journal_begin(g, err)) < 0)
+        return error;
     if (dedup_copy(&copy, t, default_graph, 1) < 0)
         return kg_error_set(err, KG_ENOMEM, "out of memory");
     kg_error_clear(&lib);
@@ -756,6 +764,8 @@ int kg_graph_remove(kg_graph *g, const char *graph_iri, kg_error *err)
     if (!librdf_model_contains_context(g->model, ctxn))
         error = kg_error_set(err, KG_ENOTFOUND, "no graph <%s> in the store",
                              graph_iri);
+    else if ((error = kg_graph__journal_begin(g, err)) < 0)
+        ; /* nothing written */
     else if (kg_graph__drop(g, ctxn) < 0 ||
              librdf_model_sync(g->model) != 0 ||
              librdf_model_sync(g->umodel) != 0) {
