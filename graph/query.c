@@ -18,7 +18,11 @@
  * query does not declare itself; error lines are shifted back so that they
  * point into the caller's text. The deadline is checked once per row, so
  * it bounds reading results but not work rasqal does before the first row
- * (ORDER BY sorts everything up front).
+ * (an ORDER BY rasqal does itself sorts everything up front).
+ *
+ * ORDER BY on projected variables, DISTINCT, LIMIT and OFFSET of a SELECT
+ * are done by kg over rasqal's unordered rows (modifiers.c: rasqal's are
+ * quadratic on sorted input); the deadline then covers the sort's input.
  *
  * A query that names no graph runs on the store's union model, so that a
  * fact stated by several articles matches once, as in an RDF merge; one
