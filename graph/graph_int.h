@@ -49,6 +49,8 @@ struct kg_result {
     int width;                    /* number of variables (bindings) */
     char **names;                 /* owned: 'width' variable names */
     double deadline;              /* kg__now() limit; 0: none */
+    struct kg_graph__mods *mods;  /* owned: modifiers kg applies
+                                     (modifiers.c); NULL: none */
 };
 
 /*

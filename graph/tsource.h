@@ -16,4 +16,8 @@
 librdf_query_results *kg_graph__execute(librdf_query *q, librdf_world *w,
                                         librdf_model *model);
 
+/* A new rasqal literal for node 'n' (the caller frees it with
+ * rasqal_free_literal), or NULL. */
+rasqal_literal *kg_graph__literal(rasqal_world *rw, librdf_node *n);
+
 #endif
