@@ -51,6 +51,8 @@ struct kg_result {
     double deadline;              /* kg__now() limit; 0: none */
     struct kg_graph__run *run;    /* owned: dataset and deadline of the
                                      triples source (tsource.h) */
+    struct kg_graph__mods *mods;  /* owned: modifiers kg applies
+                                     (modifiers.c); NULL: none */
 };
 
 /*

@@ -6,27 +6,41 @@
  * Berkeley DB environment: a writer killed between two syncs leaves hash
  * files whose pages disagree, and every later open reads garbage (libdb
  * crashes in __db_pitem_nolog; found by tests/e2e/faults.sh). So a writer,
- * once it holds the store's exclusive lock (lock.c) and before librdf
- * opens a file, copies every *.db file of the store into kg-journal/
- * (built as kg-journal.tmp/ and renamed: kg-journal/ exists only when
- * complete). The session commits by removing kg-journal/ after
- * kg_graph_free() has synced and closed the hashes; a session that failed
- * while writing (a full disk) rolls back instead, copying the journal
- * over the store. A writer that dies leaves kg-journal/ behind: the next
- * writer restores it before anything else (a restore cut short is
- * simply redone: the journal goes only when every file is back), and a
- * reader in the meantime reads the journal's copy, the last
- * committed state, in place of the damaged files.
+ * once it holds the store's exclusive lock (lock.c) and before its first
+ * write, copies every *.db file of the store into kg-journal/ (built as
+ * kg-journal.tmp/ and renamed: kg-journal/ exists only when complete).
+ * The session commits by removing kg-journal/ after kg_graph_free() has
+ * synced and closed the hashes; a session that failed while writing (a
+ * full disk) rolls back instead, copying the journal over the store. A
+ * writer that dies leaves kg-journal/ behind: the next writer restores it
+ * before anything else (a restore cut short is simply redone: the journal
+ * goes only when every file is back), and a reader in the meantime reads
+ * the journal's copy, the last committed state, in place of the damaged
+ * files.
  *
- * The cost is one copy of the store per writing session. Durability
- * against power loss (fsync) is not attempted: the journal protects
- * against the process dying, not the machine.
+ * Cost (bench/store): a copy of the store per writing session, so it is
+ * kept down three ways. The journal is taken lazily, at the first write
+ * (kg_graph__journal_begin): a session that writes nothing (every article
+ * already loaded) copies nothing; until then the files are as committed
+ * (nothing is written when librdf opens them). A new store is journaled
+ * at once, empty, so that a dead first session reads as "no store". And a
+ * file is copied by reflink (FICLONE: no data copied on btrfs, XFS) or by
+ * copy_file_range (in the kernel; server side on NFS), read/write last.
+ *
+ * Durability: journal files are fsync'd, then kg-journal.tmp/, before the
+ * rename, and the store directory after it; at commit the store's files
+ * and directory are fsync'd before the journal is removed. A power loss
+ * therefore leaves either the journal (restored by the next writer) or a
+ * committed store. librdf's own syncs (DB->sync) flush libdb's cache.
  *
  * SPDX-License-Identifier: MIT
  */
+#define _GNU_SOURCE 1 /* copy_file_range */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -46,12 +60,64 @@ static int is_db(const char *name)
     return n > 3 && strcmp(name + n - 3, ".db") == 0;
 }
 
-/* Copy file 'from' to 'to' (created or truncated). 0 or -1 with errno. */
-static int copy_file(const char *from, const char *to)
+/* Copy the rest of 'in' to 'out' with read and write. 0 or -1. */
+static int copy_rw(int in, int out)
 {
     char buf[65536];
-    ssize_t n = 0;
-    int in, out, saved, ok = 1;
+    ssize_t n;
+
+    while ((n = read(in, buf, sizeof(buf))) != 0) {
+        ssize_t off = 0, w;
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        while (off < n) {
+            if ((w = write(out, buf + off, (size_t)(n - off))) < 0) {
+                if (errno == EINTR)
+                    continue;
+                return -1;
+            }
+            off += w;
+        }
+    }
+    return 0;
+}
+
+/* Copy 'in' (at offset 0) to the empty 'out': reflink, else
+ * copy_file_range, else read/write. 0 or -1 with errno. */
+static int copy_fd(int in, int out)
+{
+    ssize_t n;
+
+    if (ioctl(out, FICLONE, in) == 0)
+        return 0;
+    for (;;) {
+        n = copy_file_range(in, NULL, out, NULL, (size_t)1 << 30, 0);
+        if (n == 0)
+            return 0;
+        if (n > 0)
+            continue;
+        if (errno == EINTR)
+            continue;
+        /* Not offered here (old kernel, two file systems, a special
+         * file): start again with plain reads and writes. */
+        if (errno != ENOSYS && errno != EXDEV && errno != EINVAL &&
+            errno != EOPNOTSUPP)
+            return -1;
+        if (ftruncate(out, 0) != 0 || lseek(in, 0, SEEK_SET) != 0 ||
+            lseek(out, 0, SEEK_SET) != 0)
+            return -1;
+        return copy_rw(in, out);
+    }
+}
+
+/* Copy file 'from' to 'to' (created or truncated) and fsync it. 0 or -1
+ * with errno. */
+static int copy_file(const char *from, const char *to)
+{
+    int in, out, saved, ok;
 
     if ((in = open(from, O_RDONLY | O_CLOEXEC)) < 0)
         return -1;
@@ -62,24 +128,7 @@ static int copy_file(const char *from, const char *to)
         errno = saved;
         return -1;
     }
-    while (ok && (n = read(in, buf, sizeof(buf))) != 0) {
-        ssize_t off = 0, w;
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            ok = 0;
-            break;
-        }
-        while (off < n) {
-            if ((w = write(out, buf + off, (size_t)(n - off))) < 0) {
-                if (errno == EINTR)
-                    continue;
-                ok = 0;
-                break;
-            }
-            off += w;
-        }
-    }
+    ok = copy_fd(in, out) == 0 && fsync(out) == 0;
     saved = errno;
     close(in);
     if (close(out) != 0)
@@ -87,6 +136,20 @@ static int copy_file(const char *from, const char *to)
     else
         errno = saved;
     return ok ? 0 : -1;
+}
+
+/* fsync file or directory 'path'. 0 or -1 with errno. */
+static int sync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC), rc, saved;
+
+    if (fd < 0)
+        return -1;
+    rc = fsync(fd);
+    saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
 }
 
 /* Call 'fn' on each *.db file name in 'dir'; stop at the first failure. */
@@ -176,14 +239,24 @@ static int remove_journal(paths *p, const char *name, kg_buf *dir)
     return rmdir(dir->ptr) == 0 || errno == ENOENT ? 0 : -1;
 }
 
-/* Put the store back as journal 'jdir' has it, then drop the journal. */
+/* Put the store back as journal 'jdir' has it (files fsync'd by
+ * copy_file, then the directory), then drop the journal. */
 static int roll_back(paths *p, kg_buf *jdir)
 {
     p->journal = jdir->ptr;
     if (each_db(jdir->ptr, restore_one, p) < 0 ||
-        each_db(p->store, drop_new, p) < 0)
+        each_db(p->store, drop_new, p) < 0 || sync_path(p->store) != 0)
         return -1;
     return remove_journal(p, JOURNAL, jdir);
+}
+
+static int sync_one(const char *name, void *arg)
+{
+    paths *p = arg;
+
+    if (join(&p->a, p->store, name) < 0)
+        return -1;
+    return sync_path(p->a.ptr);
 }
 
 static int count_one(const char *name, void *arg)
@@ -200,6 +273,44 @@ static int count_db(const char *dir)
 
     (void)each_db(dir, count_one, &n);
     return n;
+}
+
+/* Copy the store's files into kg-journal.tmp/, fsync it all, rename it
+ * to kg-journal/ and fsync the store directory; sets g->journal. Returns
+ * 0, KG_EIO (nothing written to the store) or KG_ENOMEM. */
+static int take_journal(kg_graph *g, kg_error *err)
+{
+    paths p = {g->dir, NULL, KG_BUF_INIT, KG_BUF_INIT};
+    kg_buf jdir = KG_BUF_INIT, tdir = KG_BUF_INIT;
+    int error = 0;
+
+    if (kg_buf_printf(&jdir, "%s/%s", g->dir, JOURNAL) < 0 ||
+        kg_buf_printf(&tdir, "%s/%s", g->dir, JOURNAL_TMP) < 0) {
+        error = kg_error_set(err, KG_ENOMEM, "out of memory");
+        goto done;
+    }
+    p.journal = tdir.ptr;
+    errno = 0;
+    if (mkdir(tdir.ptr, 0777) != 0 || each_db(g->dir, save_one, &p) < 0 ||
+        sync_path(tdir.ptr) != 0 || rename(tdir.ptr, jdir.ptr) != 0 ||
+        sync_path(g->dir) != 0) {
+        int saved = errno ? errno : EIO;
+        /* A journal that got renamed holds the store as it is: the next
+         * writer restores it, which changes nothing. */
+        (void)remove_journal(&p, JOURNAL_TMP, &tdir);
+        error = kg_error_set(err, KG_EIO,
+                             "cannot journal store '%s' before writing: %s",
+                             g->dir, strerror(saved));
+        goto done;
+    }
+    g->journal = 1;
+
+done:
+    kg_buf_dispose(&jdir);
+    kg_buf_dispose(&tdir);
+    kg_buf_dispose(&p.a);
+    kg_buf_dispose(&p.b);
+    return error;
 }
 
 int kg_graph__journal_open(kg_graph *g, int *create, kg_error *err)
@@ -244,22 +355,11 @@ int kg_graph__journal_open(kg_graph *g, int *create, kg_error *err)
      * librdf must create its hashes, not open missing ones. */
     if (count_db(g->dir) == 0)
         *create = 1;
-    kg_buf_clear(&tdir);
-    if (kg_buf_printf(&tdir, "%s/%s", g->dir, JOURNAL_TMP) < 0) {
-        error = kg_error_set(err, KG_ENOMEM, "out of memory");
-        goto done;
-    }
-    p.journal = tdir.ptr;
-    if (mkdir(tdir.ptr, 0777) != 0 || each_db(g->dir, save_one, &p) < 0 ||
-        rename(tdir.ptr, jdir.ptr) != 0) {
-        int saved = errno;
-        (void)remove_journal(&p, JOURNAL_TMP, &tdir);
-        error = kg_error_set(err, KG_EIO,
-                             "cannot journal store '%s' before writing: %s",
-                             g->dir, strerror(saved));
-        goto done;
-    }
-    g->journal = 1;
+    /* A new store is journaled now, empty (nothing to copy), so that a
+     * first session that dies reads as no store at all; any other waits
+     * for its first write (kg_graph__journal_begin). */
+    if (*create)
+        error = take_journal(g, err);
 
 done:
     kg_buf_dispose(&jdir);
@@ -267,6 +367,13 @@ done:
     kg_buf_dispose(&p.a);
     kg_buf_dispose(&p.b);
     return error;
+}
+
+int kg_graph__journal_begin(kg_graph *g, kg_error *err)
+{
+    if (!g->dir || g->journal || (g->flags & KG_OPEN_READONLY))
+        return 0;
+    return take_journal(g, err);
 }
 
 void kg_graph__journal_close(kg_graph *g)
@@ -277,11 +384,15 @@ void kg_graph__journal_close(kg_graph *g)
     if (!g->journal)
         return;
     if (kg_buf_printf(&jdir, "%s/%s", g->dir, JOURNAL) == 0) {
-        /* Whatever fails here leaves the journal for the next writer. */
+        /* Whatever fails here leaves the journal for the next writer. The
+         * store's files and directory reach the disk before the journal
+         * goes. */
         if (g->failed)
             (void)roll_back(&p, &jdir);
-        else
-            (void)remove_journal(&p, JOURNAL, &jdir);
+        else if (each_db(g->dir, sync_one, &p) == 0 &&
+                 sync_path(g->dir) == 0 &&
+                 remove_journal(&p, JOURNAL, &jdir) == 0)
+            (void)sync_path(g->dir);
     }
     g->journal = 0;
     kg_buf_dispose(&jdir);

@@ -23,8 +23,13 @@
  * query does not declare itself; error lines are shifted back so that they
  * point into the caller's text. The deadline is checked once per row and,
  * through the triples source (tsource.c), at every few matching steps,
- * so that it also stops work rasqal does before the first row (ORDER BY,
- * GROUP BY) or between rows (a join that finds little).
+ * so that it also stops work rasqal does before the first row (an ORDER
+ * BY or GROUP BY rasqal does itself) or between rows (a join that finds
+ * little).
+ *
+ * ORDER BY on projected variables, DISTINCT, LIMIT and OFFSET of a SELECT
+ * are done by kg over rasqal's unordered rows (modifiers.c: rasqal's are
+ * quadratic on sorted input); the deadline then covers the sort's input.
  *
  * A query that names no graph runs on the store's union model, so that a
  * fact stated by several articles matches once, as in an RDF merge; one
@@ -51,6 +56,7 @@
 #include <time.h>
 
 #include "graph_int.h"
+#include "modifiers.h"
 #include "tsource.h"
 
 double kg_graph__now(void)
@@ -509,6 +515,76 @@ static int fix_absent_graphs(kg_buf *out, kg_graph *g, const char *sparql,
     return error < 0 ? error : changed;
 }
 
+/* ---- solution modifiers done by kg (modifiers.c) ----------------------- */
+
+/* Blank (with spaces: lines and columns stay) the top-level ORDER BY,
+ * LIMIT and OFFSET of 'text' -- they follow the last top-level '}' --
+ * and, when 'distinct', the DISTINCT after the first SELECT, into 'out'. */
+static int strip_modifiers(kg_buf *out, const char *text, int distinct)
+{
+    const char *p = text, *tail = NULL, *order = NULL;
+    token t, u;
+    int depth = 0, selects = 0;
+    char *w;
+
+    if (kg_buf_puts(out, text) < 0)
+        return KG_ENOMEM;
+    w = out->ptr;
+    while (next_token(&p, &t)) {
+        if (is_punct(&t, '{'))
+            depth++;
+        else if (is_punct(&t, '}') && --depth == 0)
+            tail = p;
+        else if (depth == 0 && is_word(&t, "SELECT") && selects++ == 0 &&
+                 distinct) {
+            const char *q = p;
+            if (next_token(&q, &u) && is_word(&u, "DISTINCT"))
+                memset(w + (u.p - text), ' ', u.len);
+        }
+    }
+    for (p = tail; p && next_token(&p, &t);) {
+        if (is_word(&t, "ORDER")) {
+            order = t.p;
+        } else if (is_word(&t, "LIMIT") || is_word(&t, "OFFSET")) {
+            if (order)
+                memset(w + (order - text), ' ', (size_t)(t.p - order));
+            order = NULL;
+            memset(w + (t.p - text), ' ', t.len);
+            if (next_token(&p, &u) && u.kind == 'n')
+                memset(w + (u.p - text), ' ', u.len);
+        }
+    }
+    if (order)
+        memset(w + (order - text), ' ', strlen(order));
+    return 0;
+}
+
+/*
+ * When kg applies the query's ORDER BY / DISTINCT / LIMIT / OFFSET itself
+ * (rasqal's are quadratic on sorted rows, see modifiers.c), replace
+ * r->query by the query without them and set r->mods. Returns 0,
+ * KG_ENOMEM or KG_EQUERY.
+ */
+static int own_modifiers(kg_result *r, kg_graph *g, const char *text,
+                         librdf_uri *base)
+{
+    kg_buf stripped = KG_BUF_INIT;
+    int rc;
+
+    if ((rc = kg_graph__mods_plan(&r->mods, g, text, base)) <= 0)
+        return rc;
+    if (strip_modifiers(&stripped, text,
+                        kg_graph__mods_distinct(r->mods)) < 0) {
+        kg_buf_dispose(&stripped);
+        return KG_ENOMEM;
+    }
+    librdf_free_query(r->query);
+    r->query = librdf_new_query(g->world, "sparql", NULL,
+                                (const unsigned char *)stripped.ptr, base);
+    kg_buf_dispose(&stripped);
+    return r->query ? 0 : KG_EQUERY;
+}
+
 /* ---- running ---------------------------------------------------------- */
 
 /*
@@ -889,6 +965,14 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
             goto done;
         }
     }
+    if ((rc = own_modifiers(r, g, fixed.size ? fixed.ptr : text.ptr,
+                            base)) < 0) {
+        kg__ctx_end(g->ctx);
+        if (rc == KG_ENOMEM)
+            goto nomem;
+        error = kg_error_set(err, KG_EQUERY, "cannot prepare the query");
+        goto done;
+    }
     r->deadline = r->run->deadline;
     r->res = kg_graph__execute(
         r->query, g->world,
@@ -932,6 +1016,12 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
             (error = names_from_rasqal(r, fixed.size ? fixed.ptr : text.ptr,
                                        base)) < 0)
             goto nomem;
+        if (r->mods && kg_graph__mods_bind(r->mods, r) < 0) {
+            error = kg_error_set(err, KG_EQUERY,
+                                 "an ORDER BY variable is not in the "
+                                 "result");
+            goto done;
+        }
     } else if (librdf_query_results_is_boolean(r->res)) {
         r->kind = KG_QUERY_BOOLEAN;
         r->boolean = librdf_query_results_get_boolean(r->res) > 0;
@@ -974,6 +1064,7 @@ void kg_result_free(kg_result *r)
             kg__free(r->names[i]);
         kg__free(r->names);
     }
+    kg_graph__mods_free(r->mods);
     if (r->res)
         librdf_free_query_results(r->res);
     if (r->query)
@@ -1001,7 +1092,8 @@ const char *kg_graph__result_name(kg_result *r, int i)
     return r->names[i];
 }
 
-int kg_graph__result_next(kg_result *r, librdf_node **values, kg_error *err)
+/* The next row as rasqal gives it (kg_graph__result_next's contract). */
+static int raw_next(kg_result *r, librdf_node **values, kg_error *err)
 {
     kg_error lib;
     int i;
@@ -1026,6 +1118,13 @@ int kg_graph__result_next(kg_result *r, librdf_node **values, kg_error *err)
         return kg_error_set(err, KG_EQUERY, "query failed: %s", lib.message);
     }
     return 1;
+}
+
+int kg_graph__result_next(kg_result *r, librdf_node **values, kg_error *err)
+{
+    if (r->mods)
+        return kg_graph__mods_next(r->mods, r, raw_next, values, err);
+    return raw_next(r, values, err);
 }
 
 int kg_result_triples(kg_result *r, kg_triples *out, kg_error *err)

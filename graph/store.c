@@ -189,6 +189,8 @@ static int sweep_incomplete(kg_graph *g)
         n++;
     }
     librdf_free_iterator(it);
+    if (error == 0 && n > 0)
+        error = kg_graph__journal_begin(g, NULL);
     for (i = 0; i < n; i++) {
         if (error == 0)
             error = kg_graph__drop(g, bad[i]);
@@ -409,26 +411,29 @@ long kg_graph_size(kg_graph *g)
 
 /* Nonzero when 'model' holds triple 'st' in any graph.
  * librdf_model_contains_statement gives -1 on hashes, and a find with all
- * three terms bound scans the whole store: look up (s, p, ?) through the
- * sp2o index and compare the objects. The stream is read to its end (a
- * hashes stream freed early leaks). */
+ * three terms bound scans the whole store: look up (s, ?, o) through the
+ * so2p index and compare the predicates. Not (s, p, ?): a subject can
+ * have thousands of objects for one predicate (prov:wasDerivedFrom of a
+ * person named in every article), while few predicates link one subject
+ * to one object. The stream is read to its end (a hashes stream freed
+ * early leaks). */
 static int has_triple(librdf_model *model, librdf_statement *st)
 {
     librdf_statement *pat;
     librdf_stream *s;
-    librdf_node *o = librdf_statement_get_object(st);
+    librdf_node *p = librdf_statement_get_predicate(st);
     int found = 0;
 
     if ((pat = librdf_new_statement_from_statement(st)) == NULL)
         return 0;
-    /* set_object does not free the node it replaces */
-    librdf_free_node(librdf_statement_get_object(pat));
-    librdf_statement_set_object(pat, NULL);
+    /* set_predicate does not free the node it replaces */
+    librdf_free_node(librdf_statement_get_predicate(pat));
+    librdf_statement_set_predicate(pat, NULL);
     if ((s = librdf_model_find_statements(model, pat)) != NULL) {
         for (; !librdf_stream_end(s); librdf_stream_next(s))
-            found |= librdf_node_equals(librdf_statement_get_object(
+            found |= librdf_node_equals(librdf_statement_get_predicate(
                                             librdf_stream_get_object(s)),
-                                        o);
+                                        p);
         librdf_free_stream(s);
     }
     librdf_free_statement(pat);
@@ -629,7 +634,7 @@ int kg_graph_add_article(kg_graph *g, const char *graph_iri,
     size_t i, n_old = 0;
     const char *p;
     kg_load_status status = KG_LOAD_ADDED;
-    int error = 0;
+    int error = 0, jerror = 0;
 
     assert(g && graph_iri && source && t);
     if ((error = check_writable(g, err)) < 0)
@@ -654,6 +659,8 @@ int kg_graph_add_article(kg_graph *g, const char *graph_iri,
         }
         status = KG_LOAD_REPLACED; /* an interrupted load of this graph */
     }
+    if ((jerror = kg_graph__journal_begin(g, err)) < 0)
+        goto done;
     /* The source name may have been written as a simple literal or as an
      * xsd:string: look for both. */
     lit = kg_literal(source, NULL, NULL);
@@ -687,6 +694,8 @@ done:
         librdf_free_node(ctxn);
     kg_triples_free(copy);
     kg_buf_dispose(&old);
+    if (jerror < 0)
+        return jerror; /* nothing written; 'err' says why */
     g->failed |= error == KG_EIO;
     if (error == KG_ENOMEM)
         return kg_error_set(err, error, "out of memory");
@@ -723,6 +732,8 @@ int kg_graph_replace_graphs(kg_graph *g, const kg_triples *t,
                                 "IRI",
                                 i + 1);
     }
+    if ((error = kg_graph__journal_begin(g, err)) < 0)
+        return error;
     if (dedup_copy(&copy, t, default_graph, 1) < 0)
         return kg_error_set(err, KG_ENOMEM, "out of memory");
     kg_error_clear(&lib);
@@ -767,6 +778,8 @@ int kg_graph_remove(kg_graph *g, const char *graph_iri, kg_error *err)
     if (!librdf_model_contains_context(g->model, ctxn))
         error = kg_error_set(err, KG_ENOTFOUND, "no graph <%s> in the store",
                              graph_iri);
+    else if ((error = kg_graph__journal_begin(g, err)) < 0)
+        ; /* nothing written */
     else if (kg_graph__drop(g, ctxn) < 0 ||
              librdf_model_sync(g->model) != 0 ||
              librdf_model_sync(g->umodel) != 0) {

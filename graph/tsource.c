@@ -76,9 +76,9 @@ typedef struct source {
 
 typedef struct match {
     librdf_node *nodes[3];
-    librdf_node *object;    /* a bound object looked up as (s, p, ?) and
-                               compared here: see first_holder() */
     librdf_node *origin;
+    librdf_node *want;   /* the predicate of an all-ground pattern, or
+                            NULL */
     librdf_statement *pattern;
     librdf_stream *stream;  /* NULL: no (more) matches */
     librdf_world *world;
@@ -212,32 +212,33 @@ static long list_index(librdf_node *const *list, size_t count,
  * librdf's hashes answer a find from an index only when exactly two
  * terms are bound; with three bound it scans the whole store, and
  * find_statements_in_context scans the whole graph (loading files and
- * merging graphs were quadratic that way). So: (s, p, ?) through the
- * sp2o index, one entry per graph holding each object, objects compared
- * here. The stream is read to its end (a hashes stream freed early
- * leaks).
+ * merging graphs were quadratic that way). So: (s, ?, o) through the
+ * so2p index, one entry per graph holding each predicate, predicates
+ * compared here (few predicates link one subject to one object). The
+ * stream is read to its end (a hashes stream freed early leaks).
  */
 static long first_holder(librdf_model *model, librdf_statement *st,
                          librdf_node *const *list, size_t count,
                          librdf_node *only)
 {
-    librdf_node *o = librdf_statement_get_object(st);
+    librdf_node *p = librdf_statement_get_predicate(st);
     librdf_statement *pat = librdf_new_statement_from_statement(st);
     librdf_stream *s = NULL;
     long best = -1;
 
     if (!pat)
         return -1;
-    /* set_object does not free the node it replaces */
-    librdf_free_node(librdf_statement_get_object(pat));
-    librdf_statement_set_object(pat, NULL);
+    /* set_predicate does not free the node it replaces */
+    librdf_free_node(librdf_statement_get_predicate(pat));
+    librdf_statement_set_predicate(pat, NULL);
     s = librdf_model_find_statements(model, pat);
     for (; s && !librdf_stream_end(s); librdf_stream_next(s)) {
         librdf_node *c;
         long i;
 
         if (!librdf_node_equals(
-                librdf_statement_get_object(librdf_stream_get_object(s)), o))
+                librdf_statement_get_predicate(librdf_stream_get_object(s)),
+                p))
             continue;
         c = librdf_stream_get_context2(s);
         if (list)
@@ -266,8 +267,8 @@ static int wanted(match *mt)
     librdf_node *c;
     long k;
 
-    if (mt->object &&
-        !librdf_node_equals(librdf_statement_get_object(st), mt->object))
+    if (mt->want &&
+        !librdf_node_equals(librdf_statement_get_predicate(st), mt->want))
         return 0;
     switch (mt->keep) {
     case KEEP_ORIGIN:
@@ -299,8 +300,7 @@ static char *rasqal_strdup(const char *s)
     return d;
 }
 
-/* A new rasqal literal for node 'n', or NULL. */
-static rasqal_literal *to_literal(rasqal_world *rw, librdf_node *n)
+rasqal_literal *kg_graph__literal(rasqal_world *rw, librdf_node *n)
 {
     if (!n)
         return NULL;
@@ -364,7 +364,7 @@ static librdf_node *to_node(librdf_world *w, rasqal_literal *l)
 /* Set 'var' from 'n'; 0 when 'n' cannot be converted. */
 static int bind_var(match *mt, rasqal_variable *var, librdf_node *n)
 {
-    rasqal_literal *l = to_literal(mt->rworld, n);
+    rasqal_literal *l = kg_graph__literal(mt->rworld, n);
 
     if (!l)
         return 0;
@@ -499,8 +499,8 @@ static void finish_match(rasqal_triples_match *rtm, void *user_data)
     }
     if (mt->origin)
         librdf_free_node(mt->origin);
-    if (mt->object)
-        librdf_free_node(mt->object);
+    if (mt->want)
+        librdf_free_node(mt->want);
     kg__free(mt);
     rtm->user_data = NULL;
 }
@@ -527,7 +527,7 @@ static int pattern_term(match *mt, rasqal_literal *l, librdf_node **out,
 }
 
 /* Nonzero when librdf answers the pattern of 'mt' from an index: exactly
- * two terms bound (a bound object of an all-bound pattern is compared
+ * two terms bound (the predicate of an all-bound pattern is compared
  * apart, see init_match). Others scan: the whole store, or one graph. */
 static int indexed(const match *mt)
 {
@@ -616,9 +616,15 @@ static int init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts,
     if (t->origin &&
         pattern_term(mt, t->origin, &mt->origin, &m->bindings[3]) < 0)
         return 1;
+    /* librdf's hashes have no (s, p, o) index: a find with all three
+     * terms ground walks every statement (0.1 s a probe at 100k triples,
+     * which made "?a a schema:Person" after a join run for minutes).
+     * Look up (s, ?, o) through so2p and keep the wanted predicate: few
+     * predicates link one subject to one object, while (s, p, ?) can
+     * have thousands of objects (prov:wasDerivedFrom of a person). */
     if (mt->nodes[0] && mt->nodes[1] && mt->nodes[2]) {
-        mt->object = mt->nodes[2];
-        mt->nodes[2] = NULL;
+        mt->want = mt->nodes[1];
+        mt->nodes[1] = NULL;
     }
     mt->pattern = librdf_new_statement_from_nodes(
         src->world, mt->nodes[0], mt->nodes[1], mt->nodes[2]);

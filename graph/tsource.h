@@ -47,7 +47,7 @@ int kg_graph__run_add(kg_graph__run *run, librdf_world *w, const char *iri,
 
 /*
  * Nonzero when 'model' holds triple 'st' in graph 'graph' (any graph if
- * NULL), through the sp2o index: librdf scans the whole store for a
+ * NULL), through the so2p index: librdf scans the whole store for a
  * find with three terms bound, and the whole graph for one in a context.
  */
 int kg_graph__holds(librdf_model *model, librdf_statement *st,
@@ -72,5 +72,9 @@ int kg_graph__run_expired(kg_graph__run *run);
 librdf_query_results *kg_graph__execute(librdf_query *q, librdf_world *w,
                                         librdf_model *model,
                                         kg_graph__run *run);
+
+/* A new rasqal literal for node 'n' (the caller frees it with
+ * rasqal_free_literal), or NULL. */
+rasqal_literal *kg_graph__literal(rasqal_world *rw, librdf_node *n);
 
 #endif

@@ -46,6 +46,7 @@
 #include <time.h>
 
 #include "graph_int.h"
+#include "journal.h"
 
 /* ---- a lexer that finds operations and their parts -------------------- */
 
@@ -1401,6 +1402,9 @@ static int update(kg_graph *g, const char *sparql,
         if ((error = prepare_op(&u, i, err)) < 0)
             goto done;
     if (check_only)
+        goto done;
+    /* Journaled like a load: a request half applied is rolled back. */
+    if ((error = kg_graph__journal_begin(g, err)) < 0)
         goto done;
 
     kg_error_clear(&lib);
