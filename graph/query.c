@@ -39,6 +39,10 @@
  * graphs, which replace those) runs on the quads restricted to it by the
  * triples source: the default graph is the merge of its graphs.
  *
+ * GRAPH ?g where ?g may already be bound (by an earlier GRAPH ?g, a
+ * triple pattern, or the left side of an OPTIONAL) is refused: rasqal
+ * rebinds ?g to every graph there and gives wrong rows (graphvar.c).
+ *
  * One wrong answer is corrected rather than refused: GRAPH <g> { ... } on
  * a graph the store does not hold gives one empty row in librdf; kg adds
  * FILTER(false) after such a block (see fix_absent_graphs).
@@ -56,6 +60,7 @@
 #include <time.h>
 
 #include "graph_int.h"
+#include "graphvar.h"
 #include "modifiers.h"
 #include "tsource.h"
 
@@ -927,6 +932,11 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
                             ? error_column(sparql, lib.line - added,
                                            lib.message)
                             : 0);
+        goto done;
+    }
+    if ((error = kg_graph__check_graph_vars(g->world, text.ptr, base,
+                                            err)) < 0) {
+        kg__ctx_end(g->ctx);
         goto done;
     }
     /* Rewritten only once the caller's text parsed, so that syntax

@@ -50,7 +50,8 @@ SELECT * WHERE { ?e a kg:Reception ; kg:host ?o . { ?e rdfs:label ?n } UNION { ?
 SELECT * WHERE { ?e a schema:Event . ?e kg:participant ?a OPTIONAL { ?e kg:agent ?a } }
 SELECT * WHERE { ?e schema:location ?b . ?e a kg:Reception . ?e kg:host ?c OPTIONAL { ?e kg:status ?a } }
 SELECT ?g ?e ?l WHERE { GRAPH ?g { ?e a kg:Visit ; kg:guest ?o . OPTIONAL { ?e schema:location ?l OPTIONAL { ?l rdfs:label ?n } } } }
-SELECT ?g ?e ?o ?d WHERE { GRAPH ?g { ?e a kg:Reception ; kg:host ?o } OPTIONAL { GRAPH ?g { ?e schema:startDate ?d } } }
+SELECT ?g ?e ?o ?d WHERE { GRAPH ?g { ?e a kg:Reception ; kg:host ?o OPTIONAL { ?e schema:startDate ?d } } }
+SELECT ?g ?e ?o ?d WHERE { GRAPH ?g { ?e a kg:Reception ; kg:host ?o } OPTIONAL { GRAPH ?h { ?e schema:startDate ?d } FILTER (sameTerm(?h, ?g)) } }
 SELECT ?e ?d WHERE { ?e a schema:Event ; schema:startDate ?d } ORDER BY DESC(?d) ?e
 SELECT ?p (COUNT(?e) AS ?n) WHERE { ?e kg:participant ?p } GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT 7
 SELECT ?p (COUNT(?e) AS ?n) WHERE { ?e kg:participant ?p } GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT 5 OFFSET 3
