@@ -1008,7 +1008,9 @@ int kg_graph__remote_query(kg_result **out, kg_graph *g, const char *sparql,
                 kg_buf_printf(&text, "PREFIX %s: <%s> ", kg__prefixes[k].name,
                               kg__prefixes[k].iri) < 0)
                 goto nomem;
-    if (opts->base && kg_buf_printf(&text, "BASE <%s> ", opts->base) < 0)
+    if (opts->base && (kg_buf_puts(&text, "BASE ") < 0 ||
+                       put_iri(&text, opts->base) < 0 ||
+                       kg_buf_puts(&text, " ") < 0))
         goto nomem;
     if (kg_buf_puts(&text, sparql) < 0 ||
         (r = kg__calloc(1, sizeof(*r))) == NULL)
