@@ -1000,18 +1000,19 @@ int kg_graph__remote_query(kg_result **out, kg_graph *g, const char *sparql,
     *out = NULL;
     if (!opts)
         opts = &defaults;
-    /* Predeclared prefixes on the first line, so that the server's line
-     * numbers are the caller's. */
+    /* BASE and the predeclared prefixes on the first line, so that the
+     * server's line numbers are the caller's; BASE first (Virtuoso
+     * refuses it after a PREFIX). */
+    if (opts->base && (kg_buf_puts(&text, "BASE ") < 0 ||
+                       put_iri(&text, opts->base) < 0 ||
+                       kg_buf_puts(&text, " ") < 0))
+        goto nomem;
     if (opts->predeclare)
         for (k = 0; k < kg__n_prefixes; k++)
             if (!declares(sparql, kg__prefixes[k].name) &&
                 kg_buf_printf(&text, "PREFIX %s: <%s> ", kg__prefixes[k].name,
                               kg__prefixes[k].iri) < 0)
                 goto nomem;
-    if (opts->base && (kg_buf_puts(&text, "BASE ") < 0 ||
-                       put_iri(&text, opts->base) < 0 ||
-                       kg_buf_puts(&text, " ") < 0))
-        goto nomem;
     if (kg_buf_puts(&text, sparql) < 0 ||
         (r = kg__calloc(1, sizeof(*r))) == NULL)
         goto nomem;

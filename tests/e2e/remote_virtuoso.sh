@@ -17,62 +17,14 @@ command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null || {
     echo "SKIP: virtuoso-opensource-7-bin is not installed"; exit 77; }
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}strict_memcmp=0"
 
+source "$KG_SOURCE_DIR/tests/e2e/remote/virtuoso.sh"
 work=$(mktemp -d)
-vpid=
-cleanup() {
-    if [ -n "$vpid" ] && kill -0 "$vpid" 2>/dev/null; then
-        kill -TERM "$vpid" 2>/dev/null || true
-        for _ in $(seq 50); do kill -0 "$vpid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$vpid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
+cleanup() { stop_virtuoso; rm -rf "$work"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 articles=$KG_SOURCE_DIR/examples/articles
 cd "$work"
-
-# ---- a private Virtuoso ---------------------------------------------------
-read -r sqlport httpport < <(python3 -c '
-import socket
-s = [socket.socket() for _ in range(2)]
-for x in s: x.bind(("127.0.0.1", 0))
-print(*[x.getsockname()[1] for x in s])')
-mkdir db
-cat > db/virtuoso.ini <<EOF
-[Database]
-DatabaseFile = $work/db/virtuoso.db
-ErrorLogFile = $work/db/virtuoso.log
-LockFile = $work/db/virtuoso.lck
-TransactionFile = $work/db/virtuoso.trx
-xa_persistent_file = $work/db/virtuoso.pxa
-FileExtend = 200
-Striping = 0
-TempStorage = TempDatabase
-[TempDatabase]
-DatabaseFile = $work/db/virtuoso-temp.db
-TransactionFile = $work/db/virtuoso-temp.trx
-[Parameters]
-ServerPort = 127.0.0.1:$sqlport
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 15000
-DirsAllowed = $work
-[HTTPServer]
-ServerPort = 127.0.0.1:$httpport
-ServerThreads = 4
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 60
-EOF
-# +wait returns once the server is online (it daemonizes itself).
-timeout 60 virtuoso-t -c db/virtuoso.ini +wait > db/start.out 2>&1 ||
-    { cat db/start.out db/virtuoso.log 2>/dev/null; fail "virtuoso-t did not start"; }
-vpid=$(sed -n 's/^VIRT_PID=//p' db/virtuoso.lck)
-[ -n "$vpid" ] || { cat db/start.out; fail "no pid in the Virtuoso lock file"; }
-# The Graph Store Protocol and SPARQL updates run as user SPARQL.
-timeout 30 isql-vt "127.0.0.1:$sqlport" dba dba \
-    exec='GRANT SPARQL_UPDATE TO "SPARQL";' > db/grant.out 2>&1 ||
-    { cat db/grant.out; fail "isql grant"; }
+start_virtuoso "$work/db" || fail "cannot start Virtuoso"
 
 R="sparql+http://127.0.0.1:$httpport/sparql"
 E=$work/emb
