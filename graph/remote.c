@@ -114,13 +114,13 @@ static int parse_spec(struct kg_graph__remote *rm, const char *spec,
             dst = &rm->update_url;
         else if ((size_t)(eq - opt) == 7 &&
                  strncmp(opt, "timeout", 7) == 0) {
-            char num[32], *end;
+            char num[32], *end = num;
             size_t n = len - 8;
-            if (n == 0 || n >= sizeof(num))
-                n = sizeof(num) - 1;
-            memcpy(num, eq + 1, n);
-            num[n] = '\0';
-            rm->timeout = strtod(num, &end);
+            if (n < sizeof(num)) {
+                memcpy(num, eq + 1, n);
+                num[n] = '\0';
+                rm->timeout = strtod(num, &end);
+            }
             if (end == num || *end || !(rm->timeout > 0))
                 return kg_error_set(err, KG_EINVALID,
                                     "bad store spec '%s': timeout must "
