@@ -75,6 +75,8 @@ same "CONSTRUCT" query -F nt 'CONSTRUCT { ?p schema:memberOf ?o } WHERE {
 same "no rows" query -F json 'SELECT ?x ?y WHERE { ?x a schema:Nothing }'
 same "GRAPH" query -F csv 'SELECT ?s (COUNT(*) AS ?n) WHERE {
   GRAPH ?g { ?g kg:sourceName ?s . ?x a schema:Event } } GROUP BY ?s ORDER BY ?s'
+diff <("$KG_BIN" validate --store "$E" 2>&1) <("$KG_BIN" validate --store "$R" 2>&1) ||
+    fail "validate --store differs"
 same "viz --entity" viz --entity "Choe Son-hui" --hops 2 -F dot -o -
 
 # What rasqal refuses, a server answers (Virtuoso: full SPARQL 1.1).
