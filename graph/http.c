@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curl/curl.h>
 
@@ -119,6 +120,29 @@ static void server_message(char *out, size_t max, const char *body,
     out[n] = '\0';
 }
 
+/* Keep the X-SQL-State and X-SQL-Message headers: with them Virtuoso
+ * marks an "anytime" answer, a partial result it sends when a query runs
+ * past its time limit, with status 200. */
+static size_t on_header(char *p, size_t size, size_t n, void *ud)
+{
+    kg_graph__http_reply *reply = ud;
+    size_t len = size * n, have = strlen(reply->partial);
+    const char *v;
+
+    if ((len > 12 && strncasecmp(p, "X-SQL-State:", 12) == 0) ||
+        (len > 14 && strncasecmp(p, "X-SQL-Message:", 14) == 0)) {
+        for (v = strchr(p, ':') + 1; v < p + len && *v == ' '; v++)
+            ;
+        while (v < p + len && have + 2 < sizeof(reply->partial) &&
+               *v != '\r' && *v != '\n')
+            reply->partial[have++] = *v++;
+        if (have + 1 < sizeof(reply->partial))
+            reply->partial[have++] = ' ';
+        reply->partial[have] = '\0';
+    }
+    return len;
+}
+
 int kg_graph__http(kg_graph__http_reply *reply, void *h,
                    const kg_graph__http_request *req, kg_error *err)
 {
@@ -134,6 +158,7 @@ int kg_graph__http(kg_graph__http_reply *reply, void *h,
     assert(reply && h && req && req->url && req->method);
     reply->status = 0;
     reply->ctype[0] = '\0';
+    reply->partial[0] = '\0';
     kg_buf_clear(&reply->body);
     s.body = &reply->body;
     s.failed = 0;
@@ -144,6 +169,8 @@ int kg_graph__http(kg_graph__http_reply *reply, void *h,
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, curl_err);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, reply);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");

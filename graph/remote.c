@@ -372,6 +372,11 @@ static int post(struct kg_graph__remote *rm, const char *url,
     req.fail_code = fail_code;
     error = kg_graph__http(&rm->reply, rm->http, &req, err);
     kg_buf_dispose(&form);
+    if (error == 0 && rm->reply.partial[0])
+        error = kg_error_set(err, KG_ETIMEOUT,
+                             "%s sent a partial answer (the server's time "
+                             "limit cut the query short): %s",
+                             url, rm->reply.partial);
     return error;
 }
 
@@ -554,7 +559,13 @@ static int select_rows(kg_graph *g, const char *text, int use_union,
         (error = read_srx(&res, g, err)) < 0)
         return error;
     n = rasqal_query_results_get_bindings_count(res);
-    assert(n >= 0 && n <= 4);
+    if (n < 0 || n > (int)KG_ARRAY_SIZE(vals)) {
+        rasqal_free_query_results(res);
+        return kg_error_set(err, KG_EQUERY,
+                            "%s answered with %d columns where kg asked "
+                            "for at most %d",
+                            rm->query_url, n, (int)KG_ARRAY_SIZE(vals));
+    }
     while (error == 0 && !rasqal_query_results_finished(res)) {
         for (i = 0; i < n; i++)
             lit_term(&vals[i],
@@ -673,9 +684,10 @@ static int union_drop(kg_graph *g, const char *name, kg_error *err)
     return error;
 }
 
-/* Add the triples of graph 'name' (marker excepted) to the union, and
- * then, when 'marker', the graph's completion marker. */
-static int union_add(kg_graph *g, const char *name, kg_error *err)
+/* Add the triples of graph 'name' to the union, then the graph's
+ * completion marker: two operations of one request, run in order (the
+ * marker, last, says the union has the graph's triples). */
+static int union_add_and_mark(kg_graph *g, const char *name, kg_error *err)
 {
     kg_buf q = KG_BUF_INIT;
     int error;
@@ -684,21 +696,7 @@ static int union_add(kg_graph *g, const char *name, kg_error *err)
                         "> { ?s ?p ?o } } WHERE { GRAPH ") < 0 ||
         put_iri(&q, name) < 0 ||
         kg_buf_puts(&q, " { ?s ?p ?o FILTER (?p != <" KG_GRAPH__COMPLETE
-                        ">) } }") < 0) {
-        kg_buf_dispose(&q);
-        return kg_error_set(err, KG_ENOMEM, "out of memory");
-    }
-    error = update(g, q.ptr, err);
-    kg_buf_dispose(&q);
-    return error;
-}
-
-static int add_marker(kg_graph *g, const char *name, kg_error *err)
-{
-    kg_buf q = KG_BUF_INIT;
-    int error;
-
-    if (kg_buf_puts(&q, "INSERT DATA { GRAPH ") < 0 ||
+                        ">) } } ;\nINSERT DATA { GRAPH ") < 0 ||
         put_iri(&q, name) < 0 || kg_buf_puts(&q, " { ") < 0 ||
         put_iri(&q, name) < 0 ||
         kg_buf_puts(&q, " <" KG_GRAPH__COMPLETE "> \"true\"^^<" KG_NS_XSD
@@ -764,8 +762,7 @@ static int write_graph(kg_graph *g, const char *name, const kg_triples *t,
         goto done;
     if ((existed && (error = union_drop(g, name, err)) < 0) ||
         (error = gsp(g, "PUT", name, &body, err)) < 0 ||
-        (error = union_add(g, name, err)) < 0 ||
-        (error = add_marker(g, name, err)) < 0)
+        (error = union_add_and_mark(g, name, err)) < 0)
         goto done;
 done:
     kg_buf_dispose(&body);
@@ -1031,7 +1028,7 @@ int kg_graph__remote_query(kg_result **out, kg_graph *g, const char *sparql,
                             line ? atoi(line + 5) : 0, 0);
         }
     }
-    if (error == KG_ETIMEOUT)
+    if (error == KG_ETIMEOUT && !rm->reply.partial[0])
         error = kg_error_set(err, KG_ETIMEOUT,
                              "query ran past its %g s time limit",
                              opts->timeout > 0 ? opts->timeout

@@ -30,6 +30,8 @@ typedef struct kg_graph__http_request {
 typedef struct kg_graph__http_reply {
     long status;     /* HTTP status */
     char ctype[128]; /* media type without parameters; "" if none */
+    char partial[200]; /* Virtuoso's X-SQL-State and X-SQL-Message when
+                          it cut a query short ("anytime" answers); "" */
     kg_buf body;     /* owned; NUL-terminated after a successful call */
 } kg_graph__http_reply;
 

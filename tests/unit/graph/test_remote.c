@@ -3,7 +3,8 @@
  * libmicrohttpd daemon on 127.0.0.1 answering canned documents chosen by
  * a word in the request): spec parsing, an unreachable server, result
  * documents (SRX with every kind of term, no rows, a standard and a
- * Virtuoso-style ASK, N-Triples), and HTTP errors turned into one line.
+ * Virtuoso-style ASK, N-Triples), HTTP errors turned into one line, and
+ * Virtuoso's partial "anytime" answers refused.
  * The real server is tests/e2e/remote_virtuoso.sh.
  *
  * SPDX-License-Identifier: MIT
@@ -64,6 +65,10 @@ static const canned answers[] = {
      "<html><head><title>failed</title></head><body><h1>500</h1>"
      "<xmp>SQ200: no such table</xmp></body></html>"},
     {"TEXTHTML", 200, "text/html", "<html>not results</html>"},
+    /* Virtuoso's "anytime" answer: a partial result with status 200 */
+    {"PARTIAL", 200, "application/sparql-results+xml",
+     SRX_HEAD "<head><variable name=\"x\"/></head><results></results>"
+              "</sparql>\n"},
 };
 
 typedef struct upload {
@@ -107,6 +112,11 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
             strlen(answers[i].body), (void *)answers[i].body,
             MHD_RESPMEM_PERSISTENT);
         MHD_add_response_header(resp, "Content-Type", answers[i].ctype);
+        if (strcmp(answers[i].word, "PARTIAL") == 0) {
+            MHD_add_response_header(resp, "X-SQL-State", "S1TAT");
+            MHD_add_response_header(resp, "X-SQL-Message",
+                                    "RC...: Returning incomplete results");
+        }
         ret = MHD_queue_response(c, answers[i].status, resp);
     }
     MHD_destroy_response(resp);
@@ -315,6 +325,10 @@ static void test_remote__errors_are_one_line(void **state)
     assert_int_equal(run(f, "SELECT * {} # TEXTHTML", out, &err),
                      KG_EQUERY);
     assert_non_null(strstr(err.message, "answered with 'text/html'"));
+    assert_int_equal(run(f, "SELECT * {} # PARTIAL", out, &err),
+                     KG_ETIMEOUT);
+    assert_non_null(strstr(err.message, "partial answer"));
+    assert_non_null(strstr(err.message, "S1TAT"));
 }
 
 static void test_remote__readonly_and_lookups_fail_loudly(void **state)
