@@ -684,27 +684,33 @@ static int union_drop(kg_graph *g, const char *name, kg_error *err)
     return error;
 }
 
-/* Add the triples of graph 'name' to the union, then the graph's
- * completion marker: two operations of one request, run in order (the
- * marker, last, says the union has the graph's triples). */
+/* Append to 'q' the update that adds the triples of graph 'name' to the
+ * union, then the graph's completion marker: two operations run in order
+ * (the marker, last, says the union has the graph's triples). */
+static int mark_ops(kg_buf *q, const char *name)
+{
+    if (kg_buf_puts(q, "INSERT { GRAPH <" KG_GRAPH__UNION
+                       "> { ?s ?p ?o } } WHERE { GRAPH ") < 0 ||
+        put_iri(q, name) < 0 ||
+        kg_buf_puts(q, " { ?s ?p ?o FILTER (?p != <" KG_GRAPH__COMPLETE
+                       ">) } } ;\nINSERT DATA { GRAPH ") < 0 ||
+        put_iri(q, name) < 0 || kg_buf_puts(q, " { ") < 0 ||
+        put_iri(q, name) < 0 ||
+        kg_buf_puts(q, " <" KG_GRAPH__COMPLETE "> \"true\"^^<" KG_NS_XSD
+                       "boolean> } }") < 0)
+        return KG_ENOMEM;
+    return 0;
+}
+
 static int union_add_and_mark(kg_graph *g, const char *name, kg_error *err)
 {
     kg_buf q = KG_BUF_INIT;
     int error;
 
-    if (kg_buf_puts(&q, "INSERT { GRAPH <" KG_GRAPH__UNION
-                        "> { ?s ?p ?o } } WHERE { GRAPH ") < 0 ||
-        put_iri(&q, name) < 0 ||
-        kg_buf_puts(&q, " { ?s ?p ?o FILTER (?p != <" KG_GRAPH__COMPLETE
-                        ">) } } ;\nINSERT DATA { GRAPH ") < 0 ||
-        put_iri(&q, name) < 0 || kg_buf_puts(&q, " { ") < 0 ||
-        put_iri(&q, name) < 0 ||
-        kg_buf_puts(&q, " <" KG_GRAPH__COMPLETE "> \"true\"^^<" KG_NS_XSD
-                        "boolean> } }") < 0) {
-        kg_buf_dispose(&q);
-        return kg_error_set(err, KG_ENOMEM, "out of memory");
-    }
-    error = update(g, q.ptr, err);
+    if (mark_ops(&q, name) < 0)
+        error = kg_error_set(err, KG_ENOMEM, "out of memory");
+    else
+        error = update(g, q.ptr, err);
     kg_buf_dispose(&q);
     return error;
 }
@@ -750,10 +756,12 @@ done:
 
 /*
  * Make quads [from, to) of 't' the whole of graph 'name', keeping the
- * union right; the marker goes last. 'existed': the graph was there.
+ * union right; the marker goes last. 'existed': the graph was there;
+ * 'mark' 0: the caller adds the union and the marker (mark_ops).
  */
 static int write_graph(kg_graph *g, const char *name, const kg_triples *t,
-                       size_t from, size_t to, int existed, kg_error *err)
+                       size_t from, size_t to, int existed, int mark,
+                       kg_error *err)
 {
     kg_buf body = KG_BUF_INIT;
     int error;
@@ -762,7 +770,7 @@ static int write_graph(kg_graph *g, const char *name, const kg_triples *t,
         goto done;
     if ((existed && (error = union_drop(g, name, err)) < 0) ||
         (error = gsp(g, "PUT", name, &body, err)) < 0 ||
-        (error = union_add_and_mark(g, name, err)) < 0)
+        (mark && (error = union_add_and_mark(g, name, err)) < 0))
         goto done;
 done:
     kg_buf_dispose(&body);
@@ -841,7 +849,7 @@ int kg_graph__remote_add_article(kg_graph *g, const char *graph_iri,
     /* The new version first, then the old ones go: a failure in between
      * leaves both, never neither. */
     if ((error = write_graph(g, graph_iri, copy, 0, kg_triples_count(copy),
-                             status == KG_LOAD_REPLACED, err)) < 0)
+                             status == KG_LOAD_REPLACED, 1, err)) < 0)
         goto done;
     for (p = old.ptr; p && p < old.ptr + old.size; p += strlen(p) + 1) {
         if ((error = drop_graph(g, p, err)) < 0)
@@ -861,13 +869,27 @@ done:
     return error;
 }
 
+/* Nonzero when 'name' is in the NUL-separated list 'names'. */
+static int listed(const kg_buf *names, const char *name)
+{
+    const char *p;
+
+    for (p = names->ptr; p && p < names->ptr + names->size;
+         p += strlen(p) + 1)
+        if (strcmp(p, name) == 0)
+            return 1;
+    return 0;
+}
+
+#define BATCH 64 /* graphs per batch of kg_graph_replace_graphs */
+
 int kg_graph__remote_replace_graphs(kg_graph *g, const kg_triples *t,
                                     const char *default_graph,
                                     kg_error *err)
 {
     kg_triples *copy = NULL;
     size_t i, start, n;
-    int error = 0, yes;
+    int error = 0;
 
     if ((error = check_writable(g, err)) < 0)
         return error;
@@ -893,14 +915,48 @@ int kg_graph__remote_replace_graphs(kg_graph *g, const kg_triples *t,
     }
     kg_triples_normalize(copy); /* sorted by graph: one run per graph */
     n = kg_triples_count(copy);
+    /* Graphs go in batches, three requests for a batch and one PUT per
+     * graph: which of them exist, the PUTs, then one update adding each
+     * to the union and marking it complete. Per graph it would be three
+     * round trips, and a server's round trip costs more than its work on
+     * an article. */
     for (start = 0; start < n && error == 0; start = i) {
-        const char *name = kg_triples_get(copy, start)->g.value;
-        for (i = start; i < n &&
-                        strcmp(kg_triples_get(copy, i)->g.value, name) == 0;
-             i++)
-            ;
-        if ((error = graph_has(g, name, 0, &yes, err)) == 0)
-            error = write_graph(g, name, copy, start, i, yes, err);
+        size_t first[BATCH + 1], k, nb = 0;
+        kg_buf names = KG_BUF_INIT, q = KG_BUF_INIT;
+        for (i = start; i < n && nb < BATCH; nb++) {
+            const char *name = kg_triples_get(copy, i)->g.value;
+            first[nb] = i;
+            while (i < n &&
+                   strcmp(kg_triples_get(copy, i)->g.value, name) == 0)
+                i++;
+        }
+        first[nb] = i;
+        if (kg_buf_puts(&q, "SELECT DISTINCT ?g WHERE { VALUES ?g {") < 0)
+            error = KG_ENOMEM;
+        for (k = 0; k < nb && error == 0; k++)
+            if (kg_buf_puts(&q, " ") < 0 ||
+                put_iri(&q, kg_triples_get(copy, first[k])->g.value) < 0)
+                error = KG_ENOMEM;
+        if (error == 0 &&
+            kg_buf_puts(&q, " } GRAPH ?g { ?s ?p ?o } }") < 0)
+            error = KG_ENOMEM;
+        if (error == KG_ENOMEM)
+            error = kg_error_set(err, KG_ENOMEM, "out of memory");
+        if (error == 0)
+            error = select_rows(g, q.ptr, 0, collect_graph, &names, err);
+        kg_buf_clear(&q);
+        for (k = 0; k < nb && error == 0; k++) {
+            const char *name = kg_triples_get(copy, first[k])->g.value;
+            error = write_graph(g, name, copy, first[k], first[k + 1],
+                                listed(&names, name), 0, err);
+            if (error == 0 && ((k && kg_buf_puts(&q, " ;\n") < 0) ||
+                               mark_ops(&q, name) < 0))
+                error = kg_error_set(err, KG_ENOMEM, "out of memory");
+        }
+        if (error == 0)
+            error = update(g, q.ptr, err);
+        kg_buf_dispose(&q);
+        kg_buf_dispose(&names);
     }
     kg_triples_free(copy);
     return error;
