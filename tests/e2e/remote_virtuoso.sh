@@ -53,10 +53,18 @@ diff <(stats "$E") <(stats "$R") || fail "stats differ"
 
 # The presets (exclusive is compared on the server alone: rasqal takes
 # 20 s over it under ASan, and who-met-whom's 26 s is enough of that).
-same "who-met-whom" ask -F csv who-met-whom
+# who-met-whom and single-source are not compared: Virtuoso 7.2.5
+# answers them wrongly, a server bug with UNION branches whose FILTERs
+# use sameTerm (the presets test classes that way for rasqal's sake).
+# who-met-whom gives no rows: its first branch alone gives 22 rows on the
+# samples, "{ branch } UNION { branch }" 0 instead of 44; single-source
+# adds 14 rows of non-events (e.g. Seoul) to the "event" branch. Both
+# must still run there.
+for p in who-met-whom single-source; do
+    "$KG_BIN" ask --store "$R" -F csv $p > p.csv || fail "$p on the server"
+done
 same "people" ask -F csv people
 same "receptions" ask -F csv receptions
-same "single-source" ask -F csv single-source
 same "conflicts" ask -F csv conflicts
 same "person" ask -F csv person "name=Choe Son-hui"
 same "entity-timeline" ask -F csv entity-timeline "name=Sergei Lavrov"
