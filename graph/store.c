@@ -860,7 +860,7 @@ int kg_graph_reopen(kg_graph *g, unsigned flags, kg_error *err)
 int kg_graph_is_open(const kg_graph *g)
 {
     assert(g);
-    return g->model != NULL;
+    return g->model != NULL || g->remote != NULL;
 }
 
 int kg_graph__writable(kg_graph *g, kg_error *err)

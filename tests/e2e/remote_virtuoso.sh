@@ -133,6 +133,8 @@ one_line "Could.*n.t connect" stats --store "sparql+http://127.0.0.1:1/sparql"
 one_line "query:2: HTTP 400" query --store "$R" 'SELECT ?x WHERE {
   ?x a }'
 one_line "HTTP 404" load --store "sparql+http://127.0.0.1:$httpport/nowhere" "$articles/01_russian-embassy-reception.txt"
+one_line "SPARQL Update is not supported on a remote store" update --store "$R" \
+    'INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/b> 1 } }'
 # (kg load adds its summary line after the article's error)
 rc=0; "$KG_BIN" load --store "sparql+http://127.0.0.1:$httpport/sparql/" \
     "$articles/01_russian-embassy-reception.txt" 2> err.out || rc=$?
