@@ -214,6 +214,8 @@ typedef struct kg_update_stats {
  * nothing of the request once 'g' is closed (the session's journal rolls
  * back, and 'g' accepts no further writes). 'opts' gives the base IRI,
  * the predeclared prefixes and a time limit for the whole request.
+ * A remote store refuses every update with KG_EUNSUPPORTED (kg's union
+ * graph on the server would go stale).
  * @return 0 (counts in '*stats_out', may be NULL); KG_EPARSE (line and
  * column in the caller's text); KG_EUNSUPPORTED (the operation named);
  * KG_EINVALID (e.g. insert into the default graph, a variable in DATA,
