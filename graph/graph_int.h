@@ -37,6 +37,9 @@ struct kg_graph {
     struct kg_graph__lock *lock; /* owned (lock.c); NULL: none */
     int journal;           /* nonzero: this writer journaled (journal.c) */
     int failed;            /* nonzero: a write failed; roll back at free */
+    struct kg_graph__remote *remote; /* owned; non-NULL: a SPARQL server
+                                        (remote.c), the librdf fields
+                                        above unused */
 };
 
 /* A query result: a librdf result walked once, row by row. */
@@ -53,6 +56,8 @@ struct kg_result {
                                      triples source (tsource.h) */
     struct kg_graph__mods *mods;  /* owned: modifiers kg applies
                                      (modifiers.c); NULL: none */
+    rasqal_query_results *rres;   /* owned: remote bindings (remote.c) */
+    kg_triples *rtriples;         /* owned: remote graph result */
 };
 
 /*

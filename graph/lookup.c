@@ -24,7 +24,7 @@
 
 #include <utf8proc.h>
 
-#include "graph_int.h"
+#include "remote.h"
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -50,7 +50,7 @@ static librdf_stream *find(kg_graph *g, const kg_term *s, const char *p,
     if ((pat = librdf_new_statement_from_nodes(g->world, ns, np, no)) ==
         NULL)
         return NULL;
-    st = librdf_model_find_statements(g->model, pat);
+    st = kg_graph__find(g, pat);
     librdf_free_statement(pat);
     return st;
 }
@@ -169,6 +169,7 @@ int kg_graph_resolve(kg_buf *iri_out, kg_graph *g, const char *name_or_iri,
     int error = 0, rc;
 
     assert(iri_out && g && name_or_iri);
+    kg_graph__remote_reset(g);
     if ((rc = expand(&iri, name_or_iri)) < 0)
         goto nomem;
     if (rc == 0 && strstr(name_or_iri, "://") &&
@@ -210,7 +211,8 @@ done:
     free(folded);
     kg_buf_dispose(&iri);
     kg_buf_dispose(&best);
-    return error;
+    /* a server that failed a lookup is not "no such entity" */
+    return kg_graph__remote_check(g, error, err);
 }
 
 /* ---- neighbourhood ---------------------------------------------------- */
@@ -442,6 +444,7 @@ int kg_graph_neighbourhood(kg_triples *out, kg_graph *g, const char *iri,
     int h, error = 0;
 
     assert(out && g && iri);
+    kg_graph__remote_reset(g);
     memset(&w, 0, sizeof(w));
     w.g = g;
     w.max_nodes = max_nodes > 0 ? max_nodes : 1;
@@ -474,6 +477,10 @@ done:
         kg__free(w.nodes[i]);
     kg__free(w.nodes);
     kg_triples_free(w.edges);
+    if (error == 0 && (error = kg_graph__remote_check(g, 0, err)) < 0) {
+        kg__triples_truncate(out, before);
+        return error;
+    }
     if (error < 0) {
         kg__triples_truncate(out, before);
         return kg_error_set(err, KG_ENOMEM, "out of memory");

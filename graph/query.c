@@ -62,6 +62,7 @@
 #include "graph_int.h"
 #include "graphvar.h"
 #include "modifiers.h"
+#include "remote.h"
 #include "tsource.h"
 
 double kg_graph__now(void)
@@ -893,6 +894,9 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
     *out = NULL;
     if (!opts)
         opts = &defaults;
+    /* A server is a full SPARQL 1.1 engine: rasqal's limits do not apply */
+    if (g->remote)
+        return kg_graph__remote_query(out, g, sparql, opts, err);
     if ((error = refuse_unsupported(sparql, err)) < 0)
         return error;
     if (prefixed(&text, sparql, opts->predeclare, &added) < 0 ||
@@ -1075,6 +1079,7 @@ void kg_result_free(kg_result *r)
         kg__free(r->names);
     }
     kg_graph__mods_free(r->mods);
+    kg_graph__remote_result_free(r);
     if (r->res)
         librdf_free_query_results(r->res);
     if (r->query)
@@ -1108,6 +1113,8 @@ static int raw_next(kg_result *r, librdf_node **values, kg_error *err)
     kg_error lib;
     int i;
 
+    if (r->g->remote)
+        return kg_graph__remote_next(r, values, err);
     /* Matching stopped at the deadline ends the rows early: that end
      * is a timeout, not the answer. */
     if (expired(r))
@@ -1148,6 +1155,8 @@ int kg_result_triples(kg_result *r, kg_triples *out, kg_error *err)
     if (r->kind != KG_QUERY_GRAPH)
         return kg_error_set(err, KG_EINVALID,
                             "the query does not give a graph");
+    if (r->g->remote)
+        return kg_graph__remote_triples(r, out, err);
     kg_error_clear(&lib);
     kg__ctx_begin(r->g->ctx, &lib);
     if ((st = librdf_query_results_as_stream(r->res)) != NULL) {

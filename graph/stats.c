@@ -17,7 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "graph_int.h"
+#include "remote.h"
 
 /* Classes counted per entity; 'event' marks the event types. */
 static const struct {
@@ -110,7 +110,7 @@ static int collect(kg_graph *g, pair **out, size_t *n_out)
             librdf_free_statement(pat);
         return KG_ENOMEM;
     }
-    if ((st = librdf_model_find_statements(g->model, pat)) != NULL)
+    if ((st = kg_graph__find(g, pat)) != NULL)
         for (; !librdf_stream_end(st) && error == 0;
              librdf_stream_next(st)) {
             librdf_statement *s = librdf_stream_get_object(st);
@@ -161,11 +161,20 @@ int kg_graph_stats(kg_stats **out, kg_graph *g, kg_error *err)
     memset(per, 0, sizeof(per));
     if ((s = kg__calloc(1, sizeof(*s))) == NULL)
         goto nomem;
-    s->triples = kg_graph_size(g);
-    s->graphs = count_graphs(g);
+    kg_graph__remote_reset(g);
+    if (g->remote) {
+        if ((error = kg_graph__remote_counts(g, &s->triples, &s->graphs,
+                                             err)) < 0)
+            goto done;
+    } else {
+        s->triples = kg_graph_size(g);
+        s->graphs = count_graphs(g);
+    }
     s->disk_bytes = g->dir ? dir_bytes(g->dir) : -1;
     if ((error = collect(g, &pairs, &n)) < 0)
         goto nomem;
+    if ((error = kg_graph__remote_check(g, 0, err)) < 0)
+        goto done;
     if (n)
         qsort(pairs, n, sizeof(*pairs), pair_compare);
     for (i = 0; i < n; i++)

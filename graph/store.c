@@ -35,6 +35,7 @@
 #include "graph_int.h"
 #include "journal.h"
 #include "lock.h"
+#include "remote.h"
 
 /* ---- terms ------------------------------------------------------------ */
 
@@ -272,6 +273,10 @@ int kg_graph_open(kg_graph **out, kg_ctx *ctx, const char *spec,
     g->world = kg__ctx_librdf(ctx);
     g->flags = flags;
 
+    if (kg_graph__remote_spec(spec)) {
+        error = kg_graph__remote_open(g, spec, err);
+        goto done;
+    }
     if (strcmp(spec, "memory:") == 0) {
         g->flags &= ~(unsigned)KG_OPEN_READONLY;
         if ((error = open_model(g, 1, err)) < 0)
@@ -387,6 +392,7 @@ void kg_graph_free(kg_graph *g)
     if (!g)
         return;
     close_files(g);
+    kg_graph__remote_free(g->remote);
     kg__free(g->dir);
     kg__free(g->spec);
     kg__free(g);
@@ -398,6 +404,8 @@ long kg_graph_size(kg_graph *g)
     long n = 0;
 
     assert(g);
+    if (g->remote)
+        return kg_graph__remote_size(g);
     /* BDB hashes cannot count (librdf_model_size gives -1): walk. */
     if ((st = librdf_model_as_stream(g->model)) == NULL)
         return 0;
@@ -637,6 +645,9 @@ int kg_graph_add_article(kg_graph *g, const char *graph_iri,
     int error = 0, jerror = 0;
 
     assert(g && graph_iri && source && t);
+    if (g->remote)
+        return kg_graph__remote_add_article(g, graph_iri, source, t,
+                                            status_out, err);
     if ((error = check_writable(g, err)) < 0)
         return error;
     for (i = 0; i < kg_triples_count(t); i++) {
@@ -717,6 +728,8 @@ int kg_graph_replace_graphs(kg_graph *g, const kg_triples *t,
     int error = 0;
 
     assert(g && t);
+    if (g->remote)
+        return kg_graph__remote_replace_graphs(g, t, default_graph, err);
     if ((error = check_writable(g, err)) < 0)
         return error;
     for (i = 0; i < kg_triples_count(t); i++) {
@@ -769,6 +782,8 @@ int kg_graph_remove(kg_graph *g, const char *graph_iri, kg_error *err)
     int error = 0;
 
     assert(g && graph_iri);
+    if (g->remote)
+        return kg_graph__remote_remove(g, graph_iri, err);
     if ((error = check_writable(g, err)) < 0)
         return error;
     if ((ctxn = kg_graph__iri(g, graph_iri)) == NULL)
@@ -845,7 +860,7 @@ int kg_graph_reopen(kg_graph *g, unsigned flags, kg_error *err)
 int kg_graph_is_open(const kg_graph *g)
 {
     assert(g);
-    return g->model != NULL;
+    return g->model != NULL || g->remote != NULL;
 }
 
 int kg_graph__writable(kg_graph *g, kg_error *err)

@@ -1433,15 +1433,30 @@ done:
     return error;
 }
 
+/* On a server kg keeps a union graph beside the article graphs
+ * (remote.c) that an update sent through would leave stale. */
+static int refuse_remote(kg_graph *g, kg_error *err)
+{
+    return g->remote ? kg_error_set(err, KG_EUNSUPPORTED,
+                                    "SPARQL Update is not supported on a "
+                                    "remote store (kg's union graph there "
+                                    "would go stale); use kg load")
+                     : 0;
+}
+
 int kg_graph_update(kg_graph *g, const char *sparql,
                     const kg_query_options *opts, kg_update_stats *stats_out,
                     kg_error *err)
 {
-    return update(g, sparql, opts, stats_out, 0, err);
+    int error = refuse_remote(g, err);
+
+    return error < 0 ? error : update(g, sparql, opts, stats_out, 0, err);
 }
 
 int kg_graph_update_check(kg_graph *g, const char *sparql,
                           const kg_query_options *opts, kg_error *err)
 {
-    return update(g, sparql, opts, NULL, 1, err);
+    int error = refuse_remote(g, err);
+
+    return error < 0 ? error : update(g, sparql, opts, NULL, 1, err);
 }

@@ -12,11 +12,13 @@ packages=(
     rasqal-utils libdb-dev
     libgraphviz-dev graphviz libigraph-dev python3-networkx
     libcmocka-dev libutf8proc-dev libmicrohttpd-dev nettle-dev
+    libcurl4-gnutls-dev
     clang libclang-rt-14-dev
     python3 python3-rdflib
     libxml2-utils
     curl wrk chromium python3-sparqlwrapper python3-pandas
     jupyter-nbconvert python3-nbformat python3-ipykernel
+    virtuoso-opensource-7-bin
 )
 # shellcheck disable=SC2206
 packages+=(${KG_DEPS_EXTRA:-})

@@ -1,8 +1,8 @@
 /*
  * kg/graph.h -- the persistent store and SPARQL over it.
  *
- * A kg_graph is a librdf model on a storage chosen by a spec string
- * (see kg_graph_open). Each article's facts live in their own named graph
+ * A kg_graph is a librdf model on a storage chosen by a spec string, or a
+ * SPARQL 1.1 server (see kg_graph_open). Each article's facts live in their own named graph
  * (librdf context) whose name is the article IRI; loading is idempotent per
  * graph. Queries run through rasqal.
  *
@@ -31,11 +31,26 @@ typedef enum kg_open_flags {
 } kg_open_flags;
 
 /**
- * Open the store named by 'spec': a directory path (BDB hashes store with
- * named graphs), or "memory:" for a transient in-memory store.
+ * Open the store named by 'spec':
+ * - a directory path: the embedded BDB hashes store with named graphs;
+ * - "memory:": a transient in-memory store;
+ * - "sparql+http://HOST[:PORT]/PATH" (or "sparql+https://"): a SPARQL 1.1
+ *   server whose query endpoint is http(s)://HOST[:PORT]/PATH, with
+ *   options after ';': "gsp=URL" its Graph Store Protocol endpoint (by
+ *   default, when PATH ends in "/sparql", that segment replaced by
+ *   "/sparql-graph-crud", as Virtuoso serves it; without one the store is
+ *   read-only), "update=URL" its SPARQL Update endpoint (default: the
+ *   query endpoint), "timeout=SECONDS" per request (default 300). E.g.
+ *   "sparql+http://127.0.0.1:8890/sparql;timeout=30".
+ * On a server every function below works as on the embedded store; each
+ * article is a named graph written with the Graph Store Protocol, and kg
+ * keeps the set union of its graphs in graph <https://w3id.org/kg/ns#union>,
+ * the default graph of queries that name no graph (GRAPH, FROM). Queries
+ * go to the server as written (no rasqal limitation applies).
  * @return 0; KG_ENOTFOUND when the store does not exist and KG_OPEN_CREATE
- * is not given; KG_EIO when it cannot be opened or created; KG_EINVALID
- * for a bad spec; KG_ENOMEM.
+ * is not given; KG_EIO when it cannot be opened or created, or a server
+ * does not answer (the reason in 'err'); KG_ETIMEOUT; KG_EINVALID for a
+ * bad spec; KG_ENOMEM.
  */
 KG_EXTERN int kg_graph_open(kg_graph **out, kg_ctx *ctx, const char *spec,
                             unsigned flags, kg_error *err);
@@ -251,6 +266,8 @@ typedef struct kg_update_stats {
  * nothing of the request once 'g' is closed (the session's journal rolls
  * back, and 'g' accepts no further writes). 'opts' gives the base IRI,
  * the predeclared prefixes and a time limit for the whole request.
+ * A remote store refuses every update with KG_EUNSUPPORTED (kg's union
+ * graph on the server would go stale).
  * @return 0 (counts in '*stats_out', may be NULL); KG_EPARSE (line and
  * column in the caller's text); KG_EUNSUPPORTED (the operation named);
  * KG_EINVALID (e.g. insert into the default graph, a variable in DATA,
