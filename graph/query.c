@@ -41,7 +41,7 @@
  *
  * GRAPH ?g where ?g may already be bound (by an earlier GRAPH ?g, a
  * triple pattern, or the left side of an OPTIONAL) is refused: rasqal
- * rebinds ?g to every graph there and gives wrong rows (graphvar.c).
+ * rebinds ?g to every graph there and gives wrong rows (scope.c).
  *
  * One wrong answer is corrected rather than refused: GRAPH <g> { ... } on
  * a graph the store does not hold gives one empty row in librdf; kg adds
@@ -60,7 +60,7 @@
 #include <time.h>
 
 #include "graph_int.h"
-#include "graphvar.h"
+#include "scope.h"
 #include "modifiers.h"
 #include "remote.h"
 #include "tsource.h"
@@ -938,7 +938,7 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
                             : 0);
         goto done;
     }
-    if ((error = kg_graph__check_graph_vars(g->world, text.ptr, base,
+    if ((error = kg_graph__check_scope(g->world, text.ptr, base,
                                             err)) < 0) {
         kg__ctx_end(g->ctx);
         goto done;

@@ -26,10 +26,10 @@
  * answer where the outer pattern comes first and the inner group needs
  * it (OPTIONAL, a FILTER inside OPTIONAL that uses an outer variable:
  * both match rdflib and the W3C tests), but SPARQL evaluates a group on
- * its own before joining it: an OPTIONAL nested in an OPTIONAL that
- * binds an outer variable again, or a group whose OPTIONAL binds a
- * variable of a pattern before the group, give extra rows (W3C algebra
- * nested-opt-1, var-scope-join-1). A query with a ground pattern such as
+ * its own before joining it: an OPTIONAL in a nested group that uses a
+ * variable bound before the group, and a sub-query after its variable is
+ * bound, give extra rows (W3C nested-opt-1, join-scope-1, subquery03);
+ * query.c refuses those shapes (scope.c). A query with a ground pattern such as
  * ?a kg:sourceName "x", a UNION and an OPTIONAL lost rows (2 of 7) where
  * FILTER (?n = "x") gives all 7. tests/e2e/query_rdflib.sh holds the
  * shapes checked against rdflib.
