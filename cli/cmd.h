@@ -30,6 +30,7 @@ int cmd_extract(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_update(int argc, char **argv);
+int cmd_remove(int argc, char **argv);
 int cmd_ask(int argc, char **argv);
 int cmd_viz(int argc, char **argv);
 int cmd_path(int argc, char **argv);

@@ -22,6 +22,7 @@ static const command commands[] = {
     {"load", cmd_load, "add articles or RDF files to the store"},
     {"query", cmd_query, "run a SPARQL query over the store"},
     {"update", cmd_update, "change the store with SPARQL Update"},
+    {"remove", cmd_remove, "remove articles' facts from the store"},
     {"ask", cmd_ask, "run an analyst preset query by name"},
     {"viz", cmd_viz, "draw a diagram of an entity or a query result"},
     {"path", cmd_path, "shortest paths between two entities"},

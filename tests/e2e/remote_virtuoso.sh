@@ -115,6 +115,15 @@ diff <(stats "$E") <(stats "$R") || fail "stats differ after the replacement"
 same "places after the replacement" query -F csv 'SELECT DISTINCT ?l WHERE {
   ?x a schema:Place ; rdfs:label ?l } ORDER BY ?l'
 
+# ---- kg remove retracts an article on both stores alike ----------------------
+"$KG_BIN" remove --store "$R" 03_lavrov-sin-hong-chol-talks.txt > rm.out 2>&1 ||
+    { cat rm.out; fail "remote remove"; }
+"$KG_BIN" remove --store "$E" 03_lavrov-sin-hong-chol-talks.txt > /dev/null ||
+    fail "embedded remove"
+diff <(stats "$E") <(stats "$R") || fail "stats differ after kg remove"
+same "people after kg remove" query -F csv 'SELECT DISTINCT ?l WHERE {
+  ?x a schema:Person ; rdfs:label ?l } ORDER BY ?l'
+
 # ---- analyze writes its graph back through the Graph Store Protocol --------
 same "analyze" analyze
 same "analysis stored" query -F csv 'SELECT ?x ?d WHERE { ?x kg:degree ?d } ORDER BY ?x'
