@@ -271,3 +271,23 @@ int cli_extract_file(kg_doc **out, const kg_lexicon *lex, const char *path,
     kg_buf_dispose(&text);
     return error;
 }
+
+int cli_sparql_string(kg_buf *out, const char *s)
+{
+    if (kg_buf_put(out, "\"", 1) < 0)
+        return -1;
+    for (; *s; s++) {
+        const char *esc = NULL;
+        switch (*s) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default: break;
+        }
+        if (esc ? kg_buf_puts(out, esc) < 0 : kg_buf_put(out, s, 1) < 0)
+            return -1;
+    }
+    return kg_buf_put(out, "\"", 1) < 0 ? -1 : 0;
+}

@@ -59,6 +59,10 @@ int cli_finish(int rc);
  */
 int cli_write_file(const char *path, const kg_buf *data);
 
+/* Append 's' to 'out' as a quoted SPARQL string literal, escaped.
+ * Returns 0 or -1 (no memory). */
+int cli_sparql_string(kg_buf *out, const char *s);
+
 /* Input files named on the command line, directories expanded. */
 typedef struct cli_inputs {
     char **paths; /* owned, each owned */

@@ -189,23 +189,7 @@ static int write_term(kg_buf *out, const char *kind, const char *v)
             return kg_buf_printf(out, "<%.*s>", (int)n, v) < 0 ? -1 : 0;
         return expand_prefixed(out, v);
     }
-    /* string */
-    if (kg_buf_put(out, "\"", 1) < 0)
-        return -1;
-    for (s = v; *s; s++) {
-        const char *esc = NULL;
-        switch (*s) {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        default: break;
-        }
-        if (esc ? kg_buf_puts(out, esc) < 0 : kg_buf_put(out, s, 1) < 0)
-            return -1;
-    }
-    return kg_buf_put(out, "\"", 1) < 0 ? -1 : 0;
+    return cli_sparql_string(out, v);
 }
 
 /* Copy 'text' to 'out' with each $KEY outside comments, strings and IRIs

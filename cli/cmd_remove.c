@@ -33,24 +33,6 @@ static const char help[] =
     "Exit codes: 0 removed, 1 an article not in the store, a missing store\n"
     "or a write error (nothing removed), 2 usage error.\n";
 
-/* Append 's' to 'b' as the body of a SPARQL string literal. */
-static int put_sparql_string(kg_buf *b, const char *s)
-{
-    for (; *s; s++) {
-        const char *esc = NULL;
-        switch (*s) {
-        case '\\': esc = "\\\\"; break;
-        case '"': esc = "\\\""; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        }
-        if (esc ? kg_buf_puts(b, esc) < 0 : kg_buf_put(b, s, 1) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 /*
  * Append to 'graphs' (NUL-separated) the graph IRIs 'name' stands for: the
  * graph itself when it is one, else the graphs whose kg:sourceName is its
@@ -67,10 +49,10 @@ static int graphs_named(kg_buf *graphs, kg_graph *g, const char *name)
     int rc = 0;
 
     if (kg_buf_puts(&q, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g "
-                        "kg:sourceName ?s } FILTER (?s = \"") < 0 ||
-        put_sparql_string(&q, cli_base_name(name)) < 0 ||
-        kg_buf_puts(&q, "\" || STR(?g) = \"") < 0 ||
-        put_sparql_string(&q, name) < 0 || kg_buf_puts(&q, "\") }") < 0) {
+                        "kg:sourceName ?s } FILTER (?s = ") < 0 ||
+        cli_sparql_string(&q, cli_base_name(name)) < 0 ||
+        kg_buf_puts(&q, " || STR(?g) = ") < 0 ||
+        cli_sparql_string(&q, name) < 0 || kg_buf_puts(&q, ") }") < 0) {
         rc = cli_fail("out of memory");
         goto done;
     }
