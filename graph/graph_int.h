@@ -57,6 +57,11 @@ struct kg_result {
     struct kg_graph__mods *mods;  /* owned: modifiers kg applies
                                      (modifiers.c); NULL: none */
     rasqal_query_results *rres;   /* owned: remote bindings (remote.c) */
+    long rows;                    /* rows read so far */
+    librdf_node **empty_group;    /* owned: the row of an aggregate over
+                                     no solutions (emptygroup.c); NULL:
+                                     none or given */
+    int empty_group_unsupported;  /* that row cannot be computed */
     kg_triples *rtriples;         /* owned: remote graph result */
 };
 

@@ -43,6 +43,9 @@
  * triple pattern, or the left side of an OPTIONAL) is refused: rasqal
  * rebinds ?g to every graph there and gives wrong rows (scope.c).
  *
+ * An aggregate without GROUP BY over no solutions gets SPARQL's one row
+ * (COUNT 0) where rasqal gives none (emptygroup.c, added in raw_next).
+ *
  * One wrong answer is corrected rather than refused: GRAPH <g> { ... } on
  * a graph the store does not hold gives one empty row in librdf; kg adds
  * FILTER(false) after such a block (see fix_absent_graphs).
@@ -59,6 +62,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "emptygroup.h"
 #include "graph_int.h"
 #include "scope.h"
 #include "modifiers.h"
@@ -738,6 +742,8 @@ static int names_from_rasqal(kg_result *r, const char *text,
         if (!r->names[i])
             error = KG_ENOMEM;
     }
+    if (error == 0 && seq)
+        error = kg_graph__empty_group(r, q, seq, n);
 done:
     rasqal_free_query(q);
     return error;
@@ -1078,6 +1084,13 @@ void kg_result_free(kg_result *r)
             kg__free(r->names[i]);
         kg__free(r->names);
     }
+    if (r->empty_group) {
+        int i;
+        for (i = 0; i < r->width; i++)
+            if (r->empty_group[i])
+                librdf_free_node(r->empty_group[i]);
+        kg__free(r->empty_group);
+    }
     kg_graph__mods_free(r->mods);
     kg_graph__remote_result_free(r);
     if (r->res)
@@ -1107,6 +1120,35 @@ const char *kg_graph__result_name(kg_result *r, int i)
     return r->names[i];
 }
 
+/* At the end of a result without rows: the row of an aggregate over no
+ * solutions (emptygroup.c), as a row (1), or 0, or KG_EUNSUPPORTED. */
+static int empty_group_row(kg_result *r, librdf_node **values, kg_error *err)
+{
+    int i;
+
+    if (r->empty_group_unsupported)
+        return kg_error_set(err, KG_EUNSUPPORTED,
+                            "no solution matched, and SPARQL's answer then "
+                            "(one row of aggregates over nothing) is not "
+                            "computed by kg for expressions around an "
+                            "aggregate or HAVING; select the bare "
+                            "aggregates");
+    if (!r->empty_group)
+        return 0;
+    for (i = 0; i < r->width; i++) {
+        values[i] = NULL;
+        if (r->empty_group[i] &&
+            (values[i] = librdf_new_node_from_node(r->empty_group[i])) ==
+                NULL) {
+            while (i-- > 0)
+                if (values[i])
+                    librdf_free_node(values[i]);
+            return kg_error_set(err, KG_ENOMEM, "out of memory");
+        }
+    }
+    return 1;
+}
+
 /* The next row as rasqal gives it (kg_graph__result_next's contract). */
 static int raw_next(kg_result *r, librdf_node **values, kg_error *err)
 {
@@ -1121,7 +1163,8 @@ static int raw_next(kg_result *r, librdf_node **values, kg_error *err)
         return kg_error_set(err, KG_ETIMEOUT,
                             "query ran past its time limit");
     if (librdf_query_results_finished(r->res))
-        return 0;
+        return r->rows++ == 0 ? empty_group_row(r, values, err) : 0;
+    r->rows++;
     for (i = 0; i < r->width; i++)
         values[i] = librdf_query_results_get_binding_value(r->res, i);
     kg_error_clear(&lib);
