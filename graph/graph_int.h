@@ -74,6 +74,14 @@ int kg_graph__result_next(kg_result *r, librdf_node **values, kg_error *err);
 /* Name of variable 'i' (borrowed from the result). */
 const char *kg_graph__result_name(kg_result *r, int i);
 
+/*
+ * Nonzero when SPARQL 'text' has a shape rasqal 0.9.33's parser overflows
+ * a heap buffer on (query.c): check before any rasqal_query_prepare() of
+ * text from outside, and refuse with kg_graph__crash_error().
+ */
+int kg_graph__crashes_rasqal(const char *text);
+int kg_graph__crash_error(kg_error *err);
+
 /* Monotonic seconds. */
 double kg_graph__now(void);
 

@@ -706,6 +706,8 @@ static int rasqal_parse(rasqal_query **out, request *u, size_t i,
     int rc;
 
     *out = NULL;
+    if (kg_graph__crashes_rasqal(text))
+        return kg_graph__crash_error(err);
     if ((rc = op_base(&bs, u, i)) < 0 ||
         (rc == 1 &&
          (base = librdf_new_uri(u->g->world,
