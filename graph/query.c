@@ -286,7 +286,11 @@ static int values_rows(const char *p)
 static int sum_goes_on(const char *q)
 {
     q++;
-    while (isalnum((unsigned char)*q) || *q == '.')
+    while (isdigit((unsigned char)*q) || *q == '.')
+        q++;
+    if ((*q == 'e' || *q == 'E') && (q[1] == '+' || q[1] == '-'))
+        q += 2; /* an exponent's sign is part of the number */
+    while (isalnum((unsigned char)*q))
         q++;
     while (isspace((unsigned char)*q))
         q++;
