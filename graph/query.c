@@ -818,9 +818,20 @@ done:
 static int prefixed(kg_buf *text, const char *sparql, int predeclare,
                     int *added)
 {
+    const char *p = sparql;
+    token t;
     size_t i;
 
     *added = 0;
+    /* SPARQL wants BASE before any PREFIX: a leading BASE <iri> stays
+     * first, on the first line, so line numbers still map back. */
+    if (predeclare && next_token(&p, &t) && is_word(&t, "BASE") &&
+        next_token(&p, &t) && t.kind == 'i') {
+        if (kg_buf_put(text, sparql, (size_t)(p - sparql)) < 0 ||
+            kg_buf_puts(text, " ") < 0)
+            return KG_ENOMEM;
+        sparql = p;
+    }
     if (predeclare)
         for (i = 0; i < kg__n_prefixes; i++) {
             if (declares(sparql, kg__prefixes[i].name))
