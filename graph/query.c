@@ -64,6 +64,7 @@
 
 #include "emptygroup.h"
 #include "graph_int.h"
+#include "lexer.h"
 #include "scope.h"
 #include "modifiers.h"
 #include "remote.h"
@@ -108,124 +109,6 @@ int kg_result_format_from_name(kg_result_format *out, const char *name)
     return KG_EINVALID;
 }
 
-/* ---- a lexer just good enough to find keywords ----------------------- */
-
-typedef struct token {
-    const char *p; /* start in the query */
-    size_t len;
-    char kind;     /* 'w' word (name, keyword, prefixed name), 'v' var,
-                      'i' IRI, 's' string, 'n' number, 'p' punctuation */
-} token;
-
-static int name_char(int c)
-{
-    return isalnum(c) || c == '_' || c == '-' || c == ':' || c == '.' ||
-           (c & 0x80);
-}
-
-/* Next token from '*pp', or 0 at the end. */
-static int next_token(const char **pp, token *t)
-{
-    const char *p = *pp;
-
-    for (;;) {
-        while (*p && isspace((unsigned char)*p))
-            p++;
-        if (*p != '#')
-            break;
-        while (*p && *p != '\n')
-            p++;
-    }
-    if (!*p)
-        return 0;
-    t->p = p;
-    if (*p == '"' || *p == '\'') {
-        char q = *p;
-        int longq = p[1] == q && p[2] == q;
-        p += longq ? 3 : 1;
-        while (*p) {
-            if (*p == '\\' && p[1]) {
-                p += 2;
-                continue;
-            }
-            if (*p == q && (!longq || (p[1] == q && p[2] == q))) {
-                p += longq ? 3 : 1;
-                break;
-            }
-            if (!longq && *p == '\n')
-                break;
-            p++;
-        }
-        t->kind = 's';
-    } else if (*p == '<') {
-        const char *e = p + 1;
-        while (*e && *e != '>' && !isspace((unsigned char)*e) &&
-               !strchr("<\"{}|^`", *e))
-            e++;
-        if (*e == '>') {
-            p = e + 1;
-            t->kind = 'i';
-        } else {
-            p++;
-            t->kind = 'p';
-        }
-    } else if ((*p == '?' || *p == '$') && name_char((unsigned char)p[1])) {
-        p++;
-        while (name_char((unsigned char)*p) && *p != ':')
-            p++;
-        t->kind = 'v';
-    } else if (isdigit((unsigned char)*p)) {
-        while (isalnum((unsigned char)*p) || *p == '.')
-            p++;
-        t->kind = 'n';
-    } else if (name_char((unsigned char)*p)) {
-        while (name_char((unsigned char)*p))
-            p++;
-        /* A trailing '.' ends a triple, it is not part of the name. */
-        while (p > t->p + 1 && p[-1] == '.')
-            p--;
-        t->kind = 'w';
-    } else {
-        p++;
-        t->kind = 'p';
-    }
-    t->len = (size_t)(p - t->p);
-    *pp = p;
-    return 1;
-}
-
-static int is_word(const token *t, const char *w)
-{
-    size_t n = strlen(w);
-    size_t i;
-
-    if (t->kind != 'w' || t->len != n)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (toupper((unsigned char)t->p[i]) != w[i])
-            return 0;
-    return 1;
-}
-
-static int is_punct(const token *t, char c)
-{
-    return t->kind == 'p' && t->p[0] == c;
-}
-
-/* Nonzero when 'sparql' declares prefix 'name' itself. */
-static int declares(const char *sparql, const char *name)
-{
-    const char *p = sparql;
-    token t, u;
-    size_t n = strlen(name);
-
-    while (next_token(&p, &t))
-        if (is_word(&t, "PREFIX") && next_token(&p, &u) && u.kind == 'w' &&
-            u.len == n + 1 && strncmp(u.p, name, n) == 0 && u.p[n] == ':')
-            return 1;
-    return 0;
-}
-
 /* Aggregates whose DISTINCT rasqal gets wrong (COUNT(DISTINCT ?p) gave 40
  * where rdflib and SELECT DISTINCT give 39 on the samples); for MIN, MAX
  * and SAMPLE DISTINCT changes nothing and is dropped (drop_distinct). */
@@ -246,23 +129,24 @@ static const struct {
  */
 static int values_rows(const char *p)
 {
-    token t;
+    kg_graph__token t;
     int depth = 0, rows = 0, paren = 0;
 
-    while (next_token(&p, &t) && !is_punct(&t, '{'))
-        if (is_punct(&t, '('))
+    while (kg_graph__next_token(&p, &t) && !kg_graph__is_punct(&t, '{'))
+        if (kg_graph__is_punct(&t, '('))
             paren = 1;
-    while (rows < 2 && next_token(&p, &t)) {
-        if (is_punct(&t, '}') && depth == 0)
+    while (rows < 2 && kg_graph__next_token(&p, &t)) {
+        if (kg_graph__is_punct(&t, '}') && depth == 0)
             break;
         if (paren) {
-            depth += is_punct(&t, '(') - is_punct(&t, ')');
-            rows += is_punct(&t, '(') && depth == 1;
-        } else if (is_punct(&t, '^') || is_punct(&t, '@')) {
+            depth += kg_graph__is_punct(&t, '(') - kg_graph__is_punct(&t, ')');
+            rows += kg_graph__is_punct(&t, '(') && depth == 1;
+        } else if (kg_graph__is_punct(&t, '^') ||
+                   kg_graph__is_punct(&t, '@')) {
             /* a datatype or language tag belongs to the term before */
-            if (is_punct(&t, '^') && t.p[1] == '^')
-                next_token(&p, &t);
-            next_token(&p, &t);
+            if (kg_graph__is_punct(&t, '^') && t.p[1] == '^')
+                kg_graph__next_token(&p, &t);
+            kg_graph__next_token(&p, &t);
         } else if (t.kind != 'p') {
             rows++;
         }
@@ -301,11 +185,13 @@ int kg_graph__crashes_rasqal(const char *text)
 {
     const char *p = text;
     int after_operand = 0;
-    token t;
+    kg_graph__token t;
 
-    while (next_token(&p, &t)) {
-        if (is_word(&t, "VALUES")) { /* signed numbers are values here */
-            while (next_token(&p, &t) && !is_punct(&t, '}'))
+    while (kg_graph__next_token(&p, &t)) {
+        if (kg_graph__is_word(&t,
+                              "VALUES")) { /* signed numbers are values here */
+            while (kg_graph__next_token(&p, &t) &&
+                   !kg_graph__is_punct(&t, '}'))
                 ;
             after_operand = 0;
             continue;
@@ -320,7 +206,8 @@ int kg_graph__crashes_rasqal(const char *text)
                    isdigit((unsigned char)t.p[1]) && sum_goes_on(t.p)) {
             return 1;
         }
-        after_operand = strchr("vnsiw", t.kind) != NULL || is_punct(&t, ')');
+        after_operand =
+            strchr("vnsiw", t.kind) != NULL || kg_graph__is_punct(&t, ')');
     }
     return 0;
 }
@@ -336,37 +223,37 @@ int kg_graph__crash_error(kg_error *err)
 static int refuse_unsupported(const char *sparql, kg_error *err)
 {
     const char *p = sparql;
-    token t, u;
+    kg_graph__token t, u;
     int selects = 0;
     size_t i;
 
     if (kg_graph__crashes_rasqal(sparql))
         return kg_graph__crash_error(err);
-    while (next_token(&p, &t)) {
-        if (is_word(&t, "VALUES") && values_rows(p) > 1)
+    while (kg_graph__next_token(&p, &t)) {
+        if (kg_graph__is_word(&t, "VALUES") && values_rows(p) > 1)
             return kg_error_set(err, KG_EUNSUPPORTED,
                                 "VALUES with more than one row is not "
                                 "supported (rasqal joins only the first); "
                                 "use FILTER(?x IN (...)) instead");
-        if (is_word(&t, "MINUS"))
+        if (kg_graph__is_word(&t, "MINUS"))
             return kg_error_set(err, KG_EUNSUPPORTED,
                                 "MINUS is not supported (rasqal fails to "
                                 "run it); use OPTIONAL with "
                                 "FILTER(!BOUND(?x)) instead");
-        if (is_word(&t, "EXISTS"))
+        if (kg_graph__is_word(&t, "EXISTS"))
             return kg_error_set(err, KG_EUNSUPPORTED,
                                 "EXISTS and NOT EXISTS are not supported by "
                                 "rasqal; use OPTIONAL with FILTER(BOUND(?x)) "
                                 "or FILTER(!BOUND(?x))");
-        if (is_word(&t, "SEPARATOR"))
+        if (kg_graph__is_word(&t, "SEPARATOR"))
             return kg_error_set(err, KG_EUNSUPPORTED,
                                 "GROUP_CONCAT with SEPARATOR is not "
                                 "supported (rasqal ignores the separator); "
                                 "the default separator is a space");
-        if (is_word(&t, "SELECT") && ++selects > 1) {
+        if (kg_graph__is_word(&t, "SELECT") && ++selects > 1) {
             const char *q = p;
-            while (next_token(&q, &u))
-                if (is_word(&u, "GROUP"))
+            while (kg_graph__next_token(&q, &u))
+                if (kg_graph__is_word(&u, "GROUP"))
                     return kg_error_set(
                         err, KG_EUNSUPPORTED,
                         "sub-queries with GROUP BY are not supported "
@@ -374,9 +261,10 @@ static int refuse_unsupported(const char *sparql, kg_error *err)
         }
         for (i = 0; i < KG_ARRAY_SIZE(miscounted); i++) {
             const char *q = p;
-            if (is_word(&t, miscounted[i]) && next_token(&q, &u) &&
-                is_punct(&u, '(') && next_token(&q, &u) &&
-                is_word(&u, "DISTINCT"))
+            if (kg_graph__is_word(&t, miscounted[i]) &&
+                kg_graph__next_token(&q, &u) && kg_graph__is_punct(&u, '(') &&
+                kg_graph__next_token(&q, &u) &&
+                kg_graph__is_word(&u, "DISTINCT"))
                 return kg_error_set(err, KG_EUNSUPPORTED,
                                     "%s(DISTINCT ...) is not supported "
                                     "(rasqal miscounts it); use a "
@@ -392,32 +280,19 @@ static int refuse_unsupported(const char *sparql, kg_error *err)
 static int uses_path(const char *sparql)
 {
     const char *p = sparql;
-    token prev = {"", 0, 'p'}, t;
+    kg_graph__token prev = {"", 0, 'p'}, t;
 
-    while (next_token(&p, &t)) {
-        int after_pred = prev.kind == 'i' || is_word(&prev, "A") ||
+    while (kg_graph__next_token(&p, &t)) {
+        int after_pred = prev.kind == 'i' || kg_graph__is_word(&prev, "A") ||
                          (prev.kind == 'w' && memchr(prev.p, ':', prev.len));
         if (after_pred && t.kind == 'p' && strchr("/|*+?", t.p[0]) &&
             t.p[1] != '|')
             return 1;
-        if (is_punct(&t, '^') && t.p[1] != '^' &&
+        if (kg_graph__is_punct(&t, '^') && t.p[1] != '^' &&
             !(t.p > sparql && t.p[-1] == '^'))
             return 1;
         prev = t;
     }
-    return 0;
-}
-
-/* Nonzero when the query names graphs (GRAPH, FROM): it must run on the
- * quads; any other runs on the union, where each triple occurs once. */
-static int names_graphs(const char *sparql)
-{
-    const char *p = sparql;
-    token t;
-
-    while (next_token(&p, &t))
-        if (is_word(&t, "GRAPH") || is_word(&t, "FROM"))
-            return 1;
     return 0;
 }
 
@@ -430,15 +305,16 @@ static int names_graphs(const char *sparql)
 static void drop_distinct(char *text)
 {
     const char *p = text;
-    token t, u;
+    kg_graph__token t, u;
     size_t i;
 
-    while (next_token(&p, &t))
+    while (kg_graph__next_token(&p, &t))
         for (i = 0; i < KG_ARRAY_SIZE(unaffected); i++) {
             const char *q = p;
-            if (is_word(&t, unaffected[i]) && next_token(&q, &u) &&
-                is_punct(&u, '(') && next_token(&q, &u) &&
-                is_word(&u, "DISTINCT"))
+            if (kg_graph__is_word(&t, unaffected[i]) &&
+                kg_graph__next_token(&q, &u) && kg_graph__is_punct(&u, '(') &&
+                kg_graph__next_token(&q, &u) &&
+                kg_graph__is_word(&u, "DISTINCT"))
                 memset(text + (u.p - text), ' ', u.len);
         }
 }
@@ -456,23 +332,23 @@ static void drop_distinct(char *text)
 static int fix_date_parts(kg_buf *out, const char *text)
 {
     const char *p = text, *copied = text;
-    token t, u;
+    kg_graph__token t, u;
     size_t i;
     int changed = 0;
 
-    while (next_token(&p, &t)) {
+    while (kg_graph__next_token(&p, &t)) {
         const char *q = p, *arg;
         int depth = 1;
 
         for (i = 0; i < KG_ARRAY_SIZE(date_parts); i++)
-            if (is_word(&t, date_parts[i].name))
+            if (kg_graph__is_word(&t, date_parts[i].name))
                 break;
-        if (i == KG_ARRAY_SIZE(date_parts) || !next_token(&q, &u) ||
-            !is_punct(&u, '('))
+        if (i == KG_ARRAY_SIZE(date_parts) || !kg_graph__next_token(&q, &u) ||
+            !kg_graph__is_punct(&u, '('))
             continue;
         arg = q;
-        while (depth > 0 && next_token(&q, &u))
-            depth += is_punct(&u, '(') - is_punct(&u, ')');
+        while (depth > 0 && kg_graph__next_token(&q, &u))
+            depth += kg_graph__is_punct(&u, '(') - kg_graph__is_punct(&u, ')');
         if (depth > 0)
             break; /* unbalanced: it parsed, so this cannot happen */
         if (kg_buf_put(out, copied, (size_t)(t.p - copied)) < 0 ||
@@ -498,10 +374,10 @@ static int fix_date_parts(kg_buf *out, const char *text)
 
 /* The IRI of token 't' (an IRI or a prefixed name) into 'out', using the
  * query's own PREFIX lines, then the predeclared ones. 0 when unknown. */
-static int token_iri(kg_buf *out, const char *sparql, const token *t)
+static int token_iri(kg_buf *out, const char *sparql, const kg_graph__token *t)
 {
     const char *p = sparql, *colon;
-    token a, b;
+    kg_graph__token a, b;
     size_t i, n;
 
     if (t->kind == 'i') {
@@ -512,10 +388,10 @@ static int token_iri(kg_buf *out, const char *sparql, const token *t)
     if (t->kind != 'w' || (colon = memchr(t->p, ':', t->len)) == NULL)
         return 0;
     n = (size_t)(colon - t->p) + 1;
-    while (next_token(&p, &a))
-        if (is_word(&a, "PREFIX") && next_token(&p, &a) && a.len == n &&
-            strncmp(a.p, t->p, n) == 0 && next_token(&p, &b) &&
-            b.kind == 'i')
+    while (kg_graph__next_token(&p, &a))
+        if (kg_graph__is_word(&a, "PREFIX") && kg_graph__next_token(&p, &a) &&
+            a.len == n && strncmp(a.p, t->p, n) == 0 &&
+            kg_graph__next_token(&p, &b) && b.kind == 'i')
             return kg_buf_put(out, b.p + 1, b.len - 2) < 0 ||
                            kg_buf_put(out, colon + 1,
                                       t->len - n) < 0
@@ -544,17 +420,19 @@ static int fix_absent_graphs(kg_buf *out, kg_graph *g, const char *sparql,
                              const kg_graph__run *run)
 {
     const char *p = sparql, *copied = sparql;
-    token t, name, brace;
+    kg_graph__token t, name, brace;
     kg_buf iri = KG_BUF_INIT;
     int changed = 0, error = 0;
 
-    while (error == 0 && next_token(&p, &t)) {
+    while (error == 0 && kg_graph__next_token(&p, &t)) {
         const char *q = p;
         librdf_node *n;
         int depth, absent, rc;
 
-        if (!is_word(&t, "GRAPH") || !next_token(&q, &name) ||
-            !next_token(&q, &brace) || !is_punct(&brace, '{'))
+        if (!kg_graph__is_word(&t, "GRAPH") ||
+            !kg_graph__next_token(&q, &name) ||
+            !kg_graph__next_token(&q, &brace) ||
+            !kg_graph__is_punct(&brace, '{'))
             continue;
         kg_buf_clear(&iri);
         if ((rc = token_iri(&iri, sparql, &name)) <= 0) {
@@ -570,8 +448,8 @@ static int fix_absent_graphs(kg_buf *out, kg_graph *g, const char *sparql,
         librdf_free_node(n);
         if (!absent)
             continue;
-        for (depth = 1; depth > 0 && next_token(&q, &t);)
-            depth += is_punct(&t, '{') - is_punct(&t, '}');
+        for (depth = 1; depth > 0 && kg_graph__next_token(&q, &t);)
+            depth += kg_graph__is_punct(&t, '{') - kg_graph__is_punct(&t, '}');
         if (depth > 0)
             break; /* unbalanced: rasqal will report it */
         if (kg_buf_put(out, copied, (size_t)(q - copied)) < 0 ||
@@ -594,34 +472,36 @@ static int fix_absent_graphs(kg_buf *out, kg_graph *g, const char *sparql,
 static int strip_modifiers(kg_buf *out, const char *text, int distinct)
 {
     const char *p = text, *tail = NULL, *order = NULL;
-    token t, u;
+    kg_graph__token t, u;
     int depth = 0, selects = 0;
     char *w;
 
     if (kg_buf_puts(out, text) < 0)
         return KG_ENOMEM;
     w = out->ptr;
-    while (next_token(&p, &t)) {
-        if (is_punct(&t, '{'))
+    while (kg_graph__next_token(&p, &t)) {
+        if (kg_graph__is_punct(&t, '{'))
             depth++;
-        else if (is_punct(&t, '}') && --depth == 0)
+        else if (kg_graph__is_punct(&t, '}') && --depth == 0)
             tail = p;
-        else if (depth == 0 && is_word(&t, "SELECT") && selects++ == 0 &&
-                 distinct) {
+        else if (depth == 0 && kg_graph__is_word(&t, "SELECT") &&
+                 selects++ == 0 && distinct) {
             const char *q = p;
-            if (next_token(&q, &u) && is_word(&u, "DISTINCT"))
+            if (kg_graph__next_token(&q, &u) &&
+                kg_graph__is_word(&u, "DISTINCT"))
                 memset(w + (u.p - text), ' ', u.len);
         }
     }
-    for (p = tail; p && next_token(&p, &t);) {
-        if (is_word(&t, "ORDER")) {
+    for (p = tail; p && kg_graph__next_token(&p, &t);) {
+        if (kg_graph__is_word(&t, "ORDER")) {
             order = t.p;
-        } else if (is_word(&t, "LIMIT") || is_word(&t, "OFFSET")) {
+        } else if (kg_graph__is_word(&t, "LIMIT") ||
+                   kg_graph__is_word(&t, "OFFSET")) {
             if (order)
                 memset(w + (order - text), ' ', (size_t)(t.p - order));
             order = NULL;
             memset(w + (t.p - text), ' ', t.len);
-            if (next_token(&p, &u) && u.kind == 'n')
+            if (kg_graph__next_token(&p, &u) && u.kind == 'n')
                 memset(w + (u.p - text), ' ', u.len);
         }
     }
@@ -702,10 +582,11 @@ static int error_column(const char *sparql, int line, const char *msg)
     if (!end)
         end = p + strlen(p);
     for (q = p; q + n <= end; q++) {
-        if (word ? strncasecmp(q, needle, n) != 0 ||
-                       (q > p && name_char((unsigned char)q[-1])) ||
-                       (q + n < end && name_char((unsigned char)q[n]))
-                 : strncmp(q, needle, n) != 0)
+        if (word
+                ? strncasecmp(q, needle, n) != 0 ||
+                      (q > p && kg_graph__name_char((unsigned char)q[-1])) ||
+                      (q + n < end && kg_graph__name_char((unsigned char)q[n]))
+                : strncmp(q, needle, n) != 0)
             continue;
         hit = q;
         found++;
@@ -819,14 +700,15 @@ static int prefixed(kg_buf *text, const char *sparql, int predeclare,
                     int *added)
 {
     const char *p = sparql;
-    token t;
+    kg_graph__token t;
     size_t i;
 
     *added = 0;
     /* SPARQL wants BASE before any PREFIX: a leading BASE <iri> stays
      * first, on the first line, so line numbers still map back. */
-    if (predeclare && next_token(&p, &t) && is_word(&t, "BASE") &&
-        next_token(&p, &t) && t.kind == 'i') {
+    if (predeclare && kg_graph__next_token(&p, &t) &&
+        kg_graph__is_word(&t, "BASE") && kg_graph__next_token(&p, &t) &&
+        t.kind == 'i') {
         if (kg_buf_put(text, sparql, (size_t)(p - sparql)) < 0 ||
             kg_buf_puts(text, " ") < 0)
             return KG_ENOMEM;
@@ -834,7 +716,7 @@ static int prefixed(kg_buf *text, const char *sparql, int predeclare,
     }
     if (predeclare)
         for (i = 0; i < kg__n_prefixes; i++) {
-            if (declares(sparql, kg__prefixes[i].name))
+            if (kg_graph__declares(sparql, kg__prefixes[i].name))
                 continue;
             if (kg_buf_printf(text, "PREFIX %s: <%s>\n",
                               kg__prefixes[i].name,
@@ -967,7 +849,7 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
     kg_buf text = KG_BUF_INIT, fixed = KG_BUF_INIT, dated = KG_BUF_INIT;
     librdf_uri *base = NULL;
     kg_error lib;
-    int error = 0, added = 0, rc, rc2;
+    int error = 0, added = 0, rc, rc2, on_quads;
     size_t i;
 
     assert(out && g && sparql);
@@ -1068,10 +950,9 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
         goto done;
     }
     r->deadline = r->run->deadline;
-    r->res = kg_graph__execute(
-        r->query, g->world,
-        r->run->restricted || names_graphs(sparql) ? g->model : g->umodel,
-        r->run);
+    on_quads = r->run->restricted || kg_graph__names_graphs(sparql);
+    r->res = kg_graph__execute(r->query, g->world,
+                               on_quads ? g->model : g->umodel, r->run);
     kg__ctx_end(g->ctx);
     if (r->run->timed_out) {
         error = kg_error_set(err, KG_ETIMEOUT,

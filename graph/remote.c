@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexer.h"
 #include "remote.h"
 
 #define SCHEME_HTTP "sparql+http://"
@@ -231,108 +232,19 @@ static int put_iri(kg_buf *b, const char *iri)
     return put_term(b, &t);
 }
 
-/*
- * The words of a query outside strings, comments, IRIs and variables, one
- * at a time: enough to find keywords (a query is the server's to parse).
- * Returns the next word at or after 'p' with its length, or NULL.
- */
-static const char *next_word(const char *p, size_t *len)
-{
-    while (*p) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '#') {
-            while (*p && *p != '\n')
-                p++;
-        } else if (c == '"' || c == '\'') {
-            int longq = p[1] == *p && p[2] == *p;
-            char q = *p;
-            p += longq ? 3 : 1;
-            while (*p && !(*p == q && (!longq || (p[1] == q && p[2] == q)))) {
-                if (*p == '\\' && p[1])
-                    p++;
-                p++;
-            }
-            if (*p)
-                p += longq ? 3 : 1;
-        } else if (c == '<') {
-            const char *e = p + 1;
-            while (*e && *e != '>' && !isspace((unsigned char)*e))
-                e++;
-            p = *e == '>' ? e + 1 : p + 1;
-        } else if (c == '?' || c == '$') {
-            for (p++; isalnum((unsigned char)*p) || *p == '_' ||
-                      (*p & 0x80);
-                 p++)
-                ;
-        } else if (isalpha(c) || c == '_' || c == ':') {
-            const char *s = p;
-            while (isalnum((unsigned char)*p) || strchr("_:.-", *p) ||
-                   (*p & 0x80))
-                p++;
-            while (p > s + 1 && p[-1] == '.')
-                p--;
-            *len = (size_t)(p - s);
-            return s;
-        } else
-            p++;
-    }
-    return NULL;
-}
-
-static int word_is(const char *w, size_t len, const char *kw)
-{
-    size_t i;
-
-    if (strlen(kw) != len)
-        return 0;
-    for (i = 0; i < len; i++)
-        if (toupper((unsigned char)w[i]) != kw[i])
-            return 0;
-    return 1;
-}
-
-/* Nonzero when the query declares prefix 'name' itself. */
-static int declares(const char *sparql, const char *name)
-{
-    const char *w, *p = sparql;
-    size_t len, n = strlen(name);
-
-    while ((w = next_word(p, &len)) != NULL) {
-        p = w + len;
-        if (word_is(w, len, "PREFIX") && (w = next_word(p, &len)) != NULL &&
-            len == n + 1 && strncmp(w, name, n) == 0 && w[n] == ':')
-            return 1;
-    }
-    return 0;
-}
-
 /* The query form: 'S'elect, 'A'sk, 'C'onstruct, 'D'escribe, or 0. */
 static int query_form(const char *sparql)
 {
     static const char *const forms[] = {"SELECT", "ASK", "CONSTRUCT",
                                         "DESCRIBE"};
-    const char *w, *p = sparql;
-    size_t len, i;
+    const char *p = sparql;
+    kg_graph__token t;
+    size_t i;
 
-    while ((w = next_word(p, &len)) != NULL) {
-        p = w + len;
+    while (kg_graph__next_token(&p, &t))
         for (i = 0; i < KG_ARRAY_SIZE(forms); i++)
-            if (word_is(w, len, forms[i]))
+            if (kg_graph__is_word(&t, forms[i]))
                 return forms[i][0];
-    }
-    return 0;
-}
-
-static int names_graphs(const char *sparql)
-{
-    const char *w, *p = sparql;
-    size_t len;
-
-    while ((w = next_word(p, &len)) != NULL) {
-        p = w + len;
-        if (word_is(w, len, "GRAPH") || word_is(w, len, "FROM"))
-            return 1;
-    }
     return 0;
 }
 
@@ -1068,7 +980,7 @@ int kg_graph__remote_query(kg_result **out, kg_graph *g, const char *sparql,
         goto nomem;
     if (opts->predeclare)
         for (k = 0; k < kg__n_prefixes; k++)
-            if (!declares(sparql, kg__prefixes[k].name) &&
+            if (!kg_graph__declares(sparql, kg__prefixes[k].name) &&
                 kg_buf_printf(&text, "PREFIX %s: <%s> ", kg__prefixes[k].name,
                               kg__prefixes[k].iri) < 0)
                 goto nomem;
@@ -1077,7 +989,8 @@ int kg_graph__remote_query(kg_result **out, kg_graph *g, const char *sparql,
         goto nomem;
     r->g = g;
     form = query_form(sparql);
-    error = post(rm, rm->query_url, "query", text.ptr, !names_graphs(sparql),
+    error = post(rm, rm->query_url, "query", text.ptr,
+                 !kg_graph__names_graphs(sparql),
                  form == 'C' || form == 'D' ? ACCEPT_GRAPH : ACCEPT_RESULTS,
                  opts->timeout > 0 ? opts->timeout : rm->timeout, KG_EQUERY,
                  err);

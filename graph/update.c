@@ -47,6 +47,7 @@
 
 #include "graph_int.h"
 #include "journal.h"
+#include "lexer.h"
 
 /* ---- a lexer that finds operations and their parts -------------------- */
 
@@ -61,93 +62,37 @@ typedef struct lexer {
     size_t pos;
 } lexer;
 
-static int name_char(int c)
-{
-    return isalnum(c) || c == '_' || c == '-' || c == ':' || c == '.' ||
-           (c & 0x80);
-}
-
-/* The next token, or 0 at the end of the text. */
+/* The next token of the request (lexer.c), or 0 at the end of the text. */
 static int next(lexer *lx, token *t)
 {
-    const char *s = lx->text, *p = s + lx->pos;
+    const char *p = lx->text + lx->pos;
+    kg_graph__token k;
 
-    for (;;) {
-        while (*p && isspace((unsigned char)*p))
-            p++;
-        if (*p != '#')
-            break;
-        while (*p && *p != '\n')
-            p++;
-    }
-    if (!*p)
+    if (!kg_graph__next_token(&p, &k))
         return 0;
-    t->start = (size_t)(p - s);
-    if (*p == '"' || *p == '\'') {
-        char q = *p;
-        int longq = p[1] == q && p[2] == q;
-        p += longq ? 3 : 1;
-        while (*p) {
-            if (*p == '\\' && p[1]) {
-                p += 2;
-                continue;
-            }
-            if (*p == q && (!longq || (p[1] == q && p[2] == q))) {
-                p += longq ? 3 : 1;
-                break;
-            }
-            if (!longq && *p == '\n')
-                break;
-            p++;
-        }
-        t->kind = 's';
-    } else if (*p == '<') {
-        const char *e = p + 1;
-        while (*e && *e != '>' && !isspace((unsigned char)*e) &&
-               !strchr("<\"{}|^`", *e))
-            e++;
-        t->kind = *e == '>' ? 'i' : 'p';
-        p = *e == '>' ? e + 1 : p + 1;
-    } else if ((*p == '?' || *p == '$') && name_char((unsigned char)p[1])) {
-        p++;
-        while (name_char((unsigned char)*p) && *p != ':' && *p != '.')
-            p++;
-        t->kind = 'v';
-    } else if (isdigit((unsigned char)*p)) {
-        while (isalnum((unsigned char)*p) || *p == '.')
-            p++;
-        t->kind = 'n';
-    } else if (name_char((unsigned char)*p)) {
-        const char *b = p;
-        while (name_char((unsigned char)*p))
-            p++;
-        while (p > b + 1 && p[-1] == '.') /* a '.' ending a triple */
-            p--;
-        t->kind = 'w';
-    } else {
-        p++;
-        t->kind = 'p';
-    }
-    t->end = (size_t)(p - s);
+    t->start = (size_t)(k.p - lx->text);
+    t->end = t->start + k.len;
+    t->kind = k.kind;
     lx->pos = t->end;
     return 1;
 }
 
+static kg_graph__token at(const lexer *lx, const token *t)
+{
+    kg_graph__token k = {lx->text + t->start, t->end - t->start, t->kind};
+    return k;
+}
+
 static int is_word(const lexer *lx, const token *t, const char *w)
 {
-    size_t n = strlen(w), i;
-
-    if (t->kind != 'w' || t->end - t->start != n)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (toupper((unsigned char)lx->text[t->start + i]) != w[i])
-            return 0;
-    return 1;
+    kg_graph__token k = at(lx, t);
+    return kg_graph__is_word(&k, w);
 }
 
 static int is_punct(const lexer *lx, const token *t, char c)
 {
-    return t->kind == 'p' && lx->text[t->start] == c;
+    kg_graph__token k = at(lx, t);
+    return kg_graph__is_punct(&k, c);
 }
 
 /* After an opening '{' (just read), move past its matching '}'. Returns
@@ -548,22 +493,6 @@ static int split(request *u, kg_error *err)
         if (!ended)
             return 0;
     }
-}
-
-/* Nonzero when the request declares prefix 'name' itself. */
-static int declares(const request *u, const char *name)
-{
-    size_t i, n = strlen(name);
-
-    for (i = 0; i < u->n_decls; i++) {
-        lexer lx = {u->text, u->decls[i].text.start};
-        token t;
-        if (next(&lx, &t) && is_word(&lx, &t, "PREFIX") && next(&lx, &t) &&
-            t.end - t.start == n + 1 &&
-            strncmp(u->text + t.start, name, n) == 0)
-            return 1;
-    }
-    return 0;
 }
 
 /*
@@ -1390,7 +1319,7 @@ static int update(kg_graph *g, const char *sparql,
         goto done;
     if (u.opts->predeclare)
         for (i = 0; i < kg__n_prefixes; i++) {
-            if (declares(&u, kg__prefixes[i].name))
+            if (kg_graph__declares(u.text, kg__prefixes[i].name))
                 continue;
             if (kg_buf_printf(&u.pre, "PREFIX %s: <%s>\n",
                               kg__prefixes[i].name,
