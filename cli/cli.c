@@ -237,6 +237,15 @@ int cli_open_store(kg_graph **out, kg_ctx *ctx, const char *spec,
     return 0;
 }
 
+int cli_open(kg_ctx **ctx, kg_graph **out, const char *spec, unsigned flags)
+{
+    kg_error err = {0};
+
+    if (kg_ctx_new(ctx, &err) < 0)
+        return cli_error(&err);
+    return cli_open_store(out, *ctx, spec, flags);
+}
+
 int cli_lexicon(kg_lexicon **out, char **extra, size_t n_extra)
 {
     kg_error err = {0};

@@ -90,6 +90,10 @@ void cli_progress_done(void);
 int cli_open_store(kg_graph **out, kg_ctx *ctx, const char *spec,
                    unsigned flags);
 
+/* A new context in '*ctx' and the store 'spec' opened on it, printing
+ * errors. The caller frees both, also on failure (either may be NULL). */
+int cli_open(kg_ctx **ctx, kg_graph **out, const char *spec, unsigned flags);
+
 /* A lexicon: the built-in one plus each 'extra' file. Prints errors. */
 int cli_lexicon(kg_lexicon **out, char **extra, size_t n_extra);
 

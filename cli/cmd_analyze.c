@@ -41,11 +41,7 @@ static int run(const char *spec, long top)
     size_t nodes = 0;
     int rc;
 
-    if (kg_ctx_new(&ctx, &err) < 0) {
-        rc = cli_error(&err);
-        goto done;
-    }
-    if ((rc = cli_open_store(&g, ctx, spec, 0)) != 0)
+    if ((rc = cli_open(&ctx, &g, spec, 0)) != 0)
         goto done;
     if (kg_analyze_store(g, &nodes, &err) < 0) {
         rc = cli_error(&err);

@@ -318,11 +318,7 @@ static int run(const char *spec, const char *text, const char *where,
         return cli_usage("ask", "'%s' is not a result format (table, csv, "
                                 "tsv, json, xml)",
                          format);
-    if (kg_ctx_new(&ctx, &err) < 0) {
-        rc = cli_error(&err);
-        goto done;
-    }
-    if ((rc = cli_open_store(&g, ctx, spec, KG_OPEN_READONLY)) != 0)
+    if ((rc = cli_open(&ctx, &g, spec, KG_OPEN_READONLY)) != 0)
         goto done;
     if (kg_graph_query(&r, g, text, &opts, &err) < 0) {
         kg_error_locate(&err, where, 0, 0);

@@ -40,11 +40,7 @@ static int run(const char *spec, int graphml, const char *output)
     kg_error err = {0};
     int rc;
 
-    if (kg_ctx_new(&ctx, &err) < 0) {
-        rc = cli_error(&err);
-        goto done;
-    }
-    if ((rc = cli_open_store(&g, ctx, spec, KG_OPEN_READONLY)) != 0)
+    if ((rc = cli_open(&ctx, &g, spec, KG_OPEN_READONLY)) != 0)
         goto done;
     if (kg_network_load(&n, g, &err) < 0 ||
         (graphml ? kg_analyze_write_graphml(&out, n, &err)

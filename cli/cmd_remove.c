@@ -97,11 +97,7 @@ static int run(const char *spec, char **names, int n, int quiet)
     size_t count = 0, off;
     int rc = 0, i;
 
-    if (kg_ctx_new(&ctx, &err) < 0) {
-        rc = cli_error(&err);
-        goto done;
-    }
-    if ((rc = cli_open_store(&g, ctx, spec, 0)) != 0)
+    if ((rc = cli_open(&ctx, &g, spec, 0)) != 0)
         goto done;
     for (i = 0; i < n && rc == 0; i++) {
         size_t before = graphs.size;

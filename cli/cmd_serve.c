@@ -115,11 +115,7 @@ static int serve(const char *spec, kg_server_options *so)
     sa.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &sa, NULL);
 
-    if (kg_ctx_new(&ctx, &err) < 0) {
-        rc = cli_error(&err);
-        goto done;
-    }
-    if ((rc = cli_open_store(&g, ctx, spec, KG_OPEN_READONLY)) != 0)
+    if ((rc = cli_open(&ctx, &g, spec, KG_OPEN_READONLY)) != 0)
         goto done;
     if (kg_server_new(&srv, ctx, g, so, &err) < 0) {
         rc = cli_error(&err);

@@ -47,11 +47,7 @@ static int run(const char *spec, const char *text, const char *base,
     kg_error err = {0};
     int rc;
 
-    if (kg_ctx_new(&ctx, &err) < 0) {
-        rc = cli_error(&err);
-        goto done;
-    }
-    if ((rc = cli_open_store(&g, ctx, spec, 0)) != 0)
+    if ((rc = cli_open(&ctx, &g, spec, 0)) != 0)
         goto done;
     opts.base = base;
     if (kg_graph_update(g, text, &opts, &st, &err) < 0) {
