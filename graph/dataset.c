@@ -24,13 +24,7 @@ static int add_one(kg_graph *g, const kg_quad *q, const char *name)
 
     if ((ctxn = kg_graph__iri(g, name)) == NULL)
         return KG_ENOMEM;
-    /* librdf_new_statement_from_nodes takes the nodes, even on failure. */
-    st = librdf_new_statement_from_nodes(g->world, kg_graph__node(g, &q->s),
-                                         kg_graph__node(g, &q->p),
-                                         kg_graph__node(g, &q->o));
-    if (!st || !librdf_statement_get_subject(st) ||
-        !librdf_statement_get_predicate(st) ||
-        !librdf_statement_get_object(st)) {
+    if ((st = kg_graph__statement(g, q)) == NULL) {
         rc = KG_ENOMEM;
         goto done;
     }

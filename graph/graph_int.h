@@ -94,6 +94,9 @@ int kg_graph__drop(kg_graph *g, librdf_node *ctxn);
 /* A new librdf node for 't' (IRI, blank or literal), or NULL (no memory). */
 librdf_node *kg_graph__node(kg_graph *g, const kg_term *t);
 
+/* A new librdf statement for the triple of 'q', or NULL (no memory). */
+librdf_statement *kg_graph__statement(kg_graph *g, const kg_quad *q);
+
 /* View 'n' as a kg_term borrowing its strings (kind NONE when NULL). */
 void kg_graph__term(kg_term *out, librdf_node *n);
 

@@ -72,6 +72,22 @@ librdf_node *kg_graph__node(kg_graph *g, const kg_term *t)
     }
 }
 
+librdf_statement *kg_graph__statement(kg_graph *g, const kg_quad *q)
+{
+    /* librdf_new_statement_from_nodes takes the nodes, even on failure. */
+    librdf_statement *st = librdf_new_statement_from_nodes(
+        g->world, kg_graph__node(g, &q->s), kg_graph__node(g, &q->p),
+        kg_graph__node(g, &q->o));
+
+    if (st && (!librdf_statement_get_subject(st) ||
+               !librdf_statement_get_predicate(st) ||
+               !librdf_statement_get_object(st))) {
+        librdf_free_statement(st);
+        return NULL;
+    }
+    return st;
+}
+
 void kg_graph__term(kg_term *out, librdf_node *n)
 {
     memset(out, 0, sizeof(*out));
@@ -513,20 +529,11 @@ static int check_writable(kg_graph *g, kg_error *err)
 static int add_quad(kg_graph *g, librdf_node *ctxn, const kg_quad *q,
                     int to_union)
 {
-    librdf_statement *st;
+    librdf_statement *st = kg_graph__statement(g, q);
     int rc;
 
-    /* librdf_new_statement_from_nodes takes the nodes, even on failure. */
-    st = librdf_new_statement_from_nodes(g->world, kg_graph__node(g, &q->s),
-                                         kg_graph__node(g, &q->p),
-                                         kg_graph__node(g, &q->o));
-    if (!st || !librdf_statement_get_subject(st) ||
-        !librdf_statement_get_predicate(st) ||
-        !librdf_statement_get_object(st)) {
-        if (st)
-            librdf_free_statement(st);
+    if (!st)
         return KG_ENOMEM;
-    }
     rc = librdf_model_context_add_statement(g->model, ctxn, st);
     if (rc == 0 && to_union && !has_triple(g->umodel, st))
         rc = librdf_model_add_statement(g->umodel, st);

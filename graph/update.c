@@ -914,22 +914,6 @@ static int fill(kg_triples *out, const tmpls *t, const row *rw, request *u,
     return error;
 }
 
-/* The statement of quad 'q', or NULL (no memory). */
-static librdf_statement *statement(kg_graph *g, const kg_quad *q)
-{
-    librdf_statement *st = librdf_new_statement_from_nodes(
-        g->world, kg_graph__node(g, &q->s), kg_graph__node(g, &q->p),
-        kg_graph__node(g, &q->o));
-
-    if (st && (!librdf_statement_get_subject(st) ||
-               !librdf_statement_get_predicate(st) ||
-               !librdf_statement_get_object(st))) {
-        librdf_free_statement(st);
-        return NULL;
-    }
-    return st;
-}
-
 /* Names of graphs written to, NUL-separated, for their markers. */
 static int touch(kg_buf *touched, const char *name)
 {
@@ -955,7 +939,7 @@ static int unlink_union(kg_graph *g, librdf_statement *st)
 static int delete_quad(request *u, const kg_quad *q, kg_buf *touched)
 {
     kg_graph *g = u->g;
-    librdf_statement *st = statement(g, q), *pat = NULL;
+    librdf_statement *st = kg_graph__statement(g, q), *pat = NULL;
     librdf_node **ctxs = NULL, *one = NULL;
     size_t n = 0, alloc = 0, i;
     librdf_stream *s;
@@ -1022,7 +1006,7 @@ static int delete_quad(request *u, const kg_quad *q, kg_buf *touched)
 static int insert_quad(request *u, const kg_quad *q, kg_buf *touched)
 {
     kg_graph *g = u->g;
-    librdf_statement *st = statement(g, q);
+    librdf_statement *st = kg_graph__statement(g, q);
     librdf_node *ctxn;
     int error = 0;
 
