@@ -20,4 +20,12 @@
 int kg_graph__empty_group(kg_result *r, rasqal_query *q, raptor_sequence *seq,
                           int n);
 
+/*
+ * When SPARQL 'text' is a SELECT with GROUP BY, append to 'out' an ASK of
+ * its pattern (with its prologue, dataset and trailing VALUES) and return
+ * 1; otherwise 0, or KG_ENOMEM. Only the pattern's text is reused: the
+ * ASK is true exactly when the SELECT has at least one group.
+ */
+int kg_graph__group_probe(kg_buf *out, const char *text);
+
 #endif

@@ -62,6 +62,9 @@ struct kg_result {
                                      no solutions (emptygroup.c); NULL:
                                      none or given */
     int empty_group_unsupported;  /* that row cannot be computed */
+    librdf_query *group_probe;    /* owned: ASK of a grouped query's
+                                     pattern (emptygroup.c); NULL: none */
+    librdf_model *model;          /* borrowed: the model queried */
     kg_triples *rtriples;         /* owned: remote graph result */
 };
 

@@ -841,6 +841,46 @@ static int expired(kg_result *r)
     return r->deadline > 0 && kg_graph__now() > r->deadline;
 }
 
+/* r->group_probe for a grouped SELECT 'text' (emptygroup.h): 0, or
+ * KG_ENOMEM, or KG_EQUERY when librdf cannot prepare it. */
+static int prepare_group_probe(kg_result *r, const char *text,
+                               librdf_uri *base)
+{
+    kg_buf probe = KG_BUF_INIT;
+    int rc = kg_graph__group_probe(&probe, text);
+
+    if (rc == 1 && (r->group_probe = librdf_new_query(
+                        r->g->world, "sparql", NULL,
+                        (const unsigned char *)probe.ptr, base)) == NULL)
+        rc = KG_EQUERY;
+    kg_buf_dispose(&probe);
+    return rc < 0 ? rc : 0;
+}
+
+/* Whether the pattern of a grouped query that answered one row has any
+ * solution (emptygroup.c says why): 1 yes, 0 no, or an error. */
+static int group_has_solutions(kg_result *r, kg_error *err)
+{
+    librdf_query_results *res;
+    kg_error lib;
+    int answer;
+
+    kg_error_clear(&lib);
+    kg__ctx_begin(r->g->ctx, &lib);
+    res = kg_graph__execute(r->group_probe, r->g->world, r->model, r->run);
+    answer = res ? librdf_query_results_get_boolean(res) : -1;
+    if (res)
+        librdf_free_query_results(res);
+    kg__ctx_end(r->g->ctx);
+    if (r->run->timed_out || expired(r))
+        return kg_error_set(err, KG_ETIMEOUT,
+                            "query ran past its time limit");
+    if (answer < 0 || lib.code)
+        return kg_error_set(err, KG_EQUERY, "query failed: %s",
+                            lib.code ? lib.message : "rasqal error");
+    return answer > 0;
+}
+
 int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
                    const kg_query_options *opts, kg_error *err)
 {
@@ -949,10 +989,18 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
         error = kg_error_set(err, KG_EQUERY, "cannot prepare the query");
         goto done;
     }
+    if ((rc = prepare_group_probe(r, fixed.size ? fixed.ptr : text.ptr,
+                                  base)) < 0) {
+        kg__ctx_end(g->ctx);
+        if (rc == KG_ENOMEM)
+            goto nomem;
+        error = kg_error_set(err, KG_EQUERY, "cannot prepare the query");
+        goto done;
+    }
     r->deadline = r->run->deadline;
     on_quads = r->run->restricted || kg_graph__names_graphs(sparql);
-    r->res = kg_graph__execute(r->query, g->world,
-                               on_quads ? g->model : g->umodel, r->run);
+    r->model = on_quads ? g->model : g->umodel;
+    r->res = kg_graph__execute(r->query, g->world, r->model, r->run);
     kg__ctx_end(g->ctx);
     if (r->run->timed_out) {
         error = kg_error_set(err, KG_ETIMEOUT,
@@ -1052,6 +1100,8 @@ void kg_result_free(kg_result *r)
         librdf_free_query_results(r->res);
     if (r->query)
         librdf_free_query(r->query);
+    if (r->group_probe)
+        librdf_free_query(r->group_probe);
     if (r->run) {
         kg_graph__run_dispose(r->run);
         kg__free(r->run);
@@ -1108,7 +1158,7 @@ static int empty_group_row(kg_result *r, librdf_node **values, kg_error *err)
 static int raw_next(kg_result *r, librdf_node **values, kg_error *err)
 {
     kg_error lib;
-    int i;
+    int i, rc;
 
     if (r->g->remote)
         return kg_graph__remote_next(r, values, err);
@@ -1131,6 +1181,14 @@ static int raw_next(kg_result *r, librdf_node **values, kg_error *err)
             if (values[i])
                 librdf_free_node(values[i]);
         return kg_error_set(err, KG_EQUERY, "query failed: %s", lib.message);
+    }
+    if (r->rows == 1 && r->group_probe &&
+        librdf_query_results_finished(r->res) &&
+        (rc = group_has_solutions(r, err)) <= 0) {
+        for (i = 0; i < r->width; i++)
+            if (values[i])
+                librdf_free_node(values[i]);
+        return rc;
     }
     return 1;
 }
