@@ -55,10 +55,11 @@ static const char help[] =
     "                     of these graphs (repeatable)\n"
     "      --named-graph IRI    over a store: GRAPH ranges over these\n"
     "                     graphs only (repeatable)\n"
-    "                     Any of these four replaces FROM / FROM NAMED.\n"
+    "                     Any of these four replaces FROM / FROM NAMED\n"
+    "                     (see --load-from for files).\n"
     "      --load-from    load the files the query's FROM / FROM NAMED name\n"
     "                     (file: IRIs only, never the network), as roqet\n"
-    "                     does; --data / --named replace them\n"
+    "                     does; --data replaces FROM, --named FROM NAMED\n"
     "      --timeout SECONDS  stop the query after SECONDS (default: none)\n"
     "      --parse-only   check the query's syntax, do not run it\n"
     "      --no-prefixes  predeclare no prefixes (plain SPARQL)\n"
@@ -301,17 +302,21 @@ static int iri_path(kg_buf *out, const char *iri)
 }
 
 /*
- * --load-from: load the files the query's FROM / FROM NAMED name into the
- * memory store 'g', each as the graph its IRI names, and list them in
- * 'defaults' and 'named'. Prints errors; returns 0 or CLI_FAILURE.
+ * --load-from: load the files the query's FROM (when 'defaults' is
+ * non-NULL) and FROM NAMED (when 'named' is) name into the memory store
+ * 'g', each as the graph its IRI names, and list them in 'defaults' and
+ * 'named' ('names' gets a TriG file's own graphs). 'loaded' and '*file'
+ * go on from the files loaded before. Prints errors; returns 0 or
+ * CLI_FAILURE.
  */
 static int load_from(kg_graph *g, kg_ctx *ctx, const args *a,
                      const kg_query_options *opts, strlist *defaults,
-                     strlist *named)
+                     strlist *named, strlist *names, strlist *loaded,
+                     size_t *file)
 {
     kg_buf lists[2] = {KG_BUF_INIT, KG_BUF_INIT}, path = KG_BUF_INIT;
-    strlist loaded = {0};
-    size_t n[2], i, k, file = 0;
+    strlist *into[2] = {defaults, named};
+    size_t n[2], i, k;
     kg_error err = {0};
     int rc = 0;
 
@@ -323,7 +328,8 @@ static int load_from(kg_graph *g, kg_ctx *ctx, const args *a,
     }
     for (k = 0; k < 2 && rc == 0; k++) {
         const char *iri = lists[k].ptr;
-        for (i = 0; i < n[k] && rc == 0; i++, iri += strlen(iri) + 1) {
+        for (i = 0; into[k] && i < n[k] && rc == 0;
+             i++, iri += strlen(iri) + 1) {
             kg_buf_clear(&path);
             if (iri_path(&path, iri) < 0) {
                 rc = cli_fail("%s: --load-from reads file: IRIs only, not "
@@ -331,37 +337,34 @@ static int load_from(kg_graph *g, kg_ctx *ctx, const args *a,
                               a->where, iri);
                 break;
             }
-            rc = load_file(g, ctx, path.ptr, iri, file++, &loaded,
-                           k == 0 ? defaults : named, named);
+            rc = load_file(g, ctx, path.ptr, iri, (*file)++, loaded, into[k],
+                           names);
         }
     }
 done:
-    strlist_dispose(&loaded);
     kg_buf_dispose(&lists[0]);
     kg_buf_dispose(&lists[1]);
     kg_buf_dispose(&path);
     return rc;
 }
 
+/*
+ * The dataset of the query: a store's (--default-graph / --named-graph),
+ * or files loaded into a memory store: --data files make the default
+ * graph, --named files the named graphs, and with --load-from the query's
+ * FROM / FROM NAMED files make the part the others leave unset (as roqet
+ * does; a W3C test names its default graph with FROM and gives named
+ * graphs beside it).
+ */
 static int open_dataset(kg_graph **g, kg_ctx *ctx, const args *a,
                         kg_query_options *opts, strlist *defaults,
                         strlist *named)
 {
     strlist loaded = {0};
-    size_t i;
+    size_t i, file = 0;
     int rc;
 
-    if (a->load_from && a->data.n == 0 && a->named.n == 0) {
-        if ((rc = cli_open_store(g, ctx, "memory:", KG_OPEN_CREATE)) != 0 ||
-            (rc = load_from(*g, ctx, a, opts, defaults, named)) != 0)
-            return rc;
-        opts->default_graphs = (const char *const *)defaults->v;
-        opts->n_default_graphs = defaults->n;
-        opts->named_graphs = (const char *const *)named->v;
-        opts->n_named_graphs = named->n;
-        return 0;
-    }
-    if (a->data.n == 0 && a->named.n == 0) {
+    if (a->data.n == 0 && a->named.n == 0 && !a->load_from) {
         if ((rc = cli_open_store(g, ctx, a->spec, KG_OPEN_READONLY)) != 0)
             return rc;
         opts->default_graphs = (const char *const *)a->dgraphs.v;
@@ -374,11 +377,14 @@ static int open_dataset(kg_graph **g, kg_ctx *ctx, const args *a,
         return rc;
     /* The files are the dataset: the default graph is their merge. */
     for (i = 0; i < a->data.n && rc == 0; i++)
-        rc = load_file(*g, ctx, a->data.v[i], NULL, i, &loaded, defaults,
-                       named);
+        rc = load_file(*g, ctx, a->data.v[i], NULL, file++, &loaded,
+                       defaults, named);
     for (i = 0; i < a->named.n && rc == 0; i++)
-        rc = load_file(*g, ctx, a->named.v[i], NULL, a->data.n + i, &loaded,
-                       named, named);
+        rc = load_file(*g, ctx, a->named.v[i], NULL, file++, &loaded, named,
+                       named);
+    if (rc == 0 && a->load_from && (a->data.n == 0 || a->named.n == 0))
+        rc = load_from(*g, ctx, a, opts, a->data.n ? NULL : defaults,
+                       a->named.n ? NULL : named, named, &loaded, &file);
     strlist_dispose(&loaded);
     if (rc != 0)
         return rc;

@@ -18,8 +18,6 @@
 #    VALUES with two rows, which rasqal gets wrong elsewhere (COUNT
 #    DISTINCT over-counts on the samples; two-row VALUES joins the first
 #    row only, and roqet crashes on it) and right on these tests' data;
-#  - constructwhere04: --named replaces the query's FROM, as the SPARQL
-#    protocol's dataset does (roqet merges them);
 #  - nested-opt-1, join-scope-1, subquery03/11/13: kg's triples source
 #    uses a variable bound outside a group as a constant inside it, which
 #    is SPARQL's answer except where an inner group must not see the outer
@@ -77,7 +75,6 @@ known = {
     "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/aggregates/manifest#agg-count-distinct",
     "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/bindings/manifest#values5",
     "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/bindings/manifest#values8",
-    "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/construct/manifest#constructwhere04",
     "http://www.w3.org/2001/sw/DataAccess/tests/data-r2/algebra/manifest#nested-opt-1",
     "http://www.w3.org/2001/sw/DataAccess/tests/data-r2/algebra/manifest#join-scope-1",
     "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/subquery/manifest#subquery03",
