@@ -57,7 +57,10 @@ librdf_node *kg_graph__node(kg_graph *g, const kg_term *t)
         return librdf_new_node_from_blank_identifier(
             g->world, (const unsigned char *)t->value);
     case KG_TERM_LITERAL:
+        /* RDF 1.1: "a"^^xsd:string is the simple literal "a"; stored one
+         * way only, so that DISTINCT, joins and lookups see one term. */
         if (t->datatype && !t->lang &&
+            strcmp(t->datatype, KG_XSD_STRING) != 0 &&
             (dt = librdf_new_uri(g->world,
                                  (const unsigned char *)t->datatype)) == NULL)
             return NULL;
@@ -679,12 +682,9 @@ int kg_graph_add_article(kg_graph *g, const char *graph_iri,
     }
     if ((jerror = kg_graph__journal_begin(g, err)) < 0)
         goto done;
-    /* The source name may have been written as a simple literal or as an
-     * xsd:string: look for both. */
+    /* A source name written as an xsd:string is stored as the simple
+     * literal (kg_graph__node): one lookup finds both. */
     lit = kg_literal(source, NULL, NULL);
-    if ((error = graphs_of_source(g, &lit, graph_iri, &old, &n_old)) < 0)
-        goto done;
-    lit = kg_literal(source, KG_XSD_STRING, NULL);
     if ((error = graphs_of_source(g, &lit, graph_iri, &old, &n_old)) < 0)
         goto done;
     for (i = 0, p = old.ptr; i < n_old; i++, p += strlen(p) + 1) {

@@ -356,6 +356,10 @@ static librdf_node *to_node(librdf_world *w, rasqal_literal *l)
         if (!s)
             return NULL;
         dt = l->language ? NULL : rasqal_literal_datatype(l);
+        /* the store keeps xsd:string literals simple (store.c) */
+        if (dt && strcmp((const char *)raptor_uri_as_string(dt),
+                         KG_XSD_STRING) == 0)
+            dt = NULL;
         return librdf_new_node_from_typed_literal(
             w, s, l->language, (librdf_uri *)dt);
     }
