@@ -29,10 +29,18 @@
  * its own before joining it: an OPTIONAL in a nested group that uses a
  * variable bound before the group, and a sub-query after its variable is
  * bound, give extra rows (W3C nested-opt-1, join-scope-1, subquery03);
- * query.c refuses those shapes (scope.c). A query with a ground pattern such as
- * ?a kg:sourceName "x", a UNION and an OPTIONAL lost rows (2 of 7) where
- * FILTER (?n = "x") gives all 7. tests/e2e/query_rdflib.sh holds the
- * shapes checked against rdflib.
+ * query.c refuses those shapes (scope.c). tests/e2e/query_rdflib.sh holds
+ * the shapes checked against rdflib.
+ *
+ * Ground patterns: rasqal 0.9.33 checks a pattern without variables with
+ * triple_present, and when it is absent abandons the basic graph pattern
+ * without resetting the patterns before it, whose variables keep their
+ * last values. This source reads a variable with a value as a constant,
+ * so a later UNION branch or join saw those stale values and lost its
+ * rows ("{ ?x :p ?y . :a :p :d } UNION { ?x :r ?y }" gave nothing). A
+ * ground pattern's presence does not depend on any row: new_source checks
+ * each one once, and every pattern of a basic graph pattern holding an
+ * absent one matches nothing from the start, so nothing is bound.
  *
  * Datasets: a run (kg_graph__run, owned by the kg_result) may restrict
  * matching to a dataset, given by the caller or taken by query.c from the
@@ -72,6 +80,10 @@ typedef struct source {
     librdf_world *world;
     librdf_model *model;
     kg_graph__run *run; /* borrowed from the kg_result */
+    rasqal_triple **dead; /* owned array of borrowed patterns that match
+                             nothing: their basic graph pattern holds an
+                             absent ground pattern */
+    size_t n_dead;
 } source;
 
 typedef struct match {
@@ -589,6 +601,8 @@ static void start_match(match *mt, kg_graph__run *run, int origin_var)
     settle(mt);
 }
 
+static int is_dead(const source *src, const rasqal_triple *t);
+
 static int init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts,
                       void *user_data, rasqal_triple_meta *m,
                       rasqal_triple *t)
@@ -637,7 +651,8 @@ static int init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts,
         memset(mt->nodes, 0, sizeof(mt->nodes));
         return 1;
     }
-    start_match(mt, src->run, m->bindings[3] != NULL);
+    if (!is_dead(src, t))
+        start_match(mt, src->run, m->bindings[3] != NULL);
     return 0;
 }
 
@@ -701,7 +716,65 @@ static int triple_present(rasqal_triples_source *rts, void *user_data,
 
 static void free_source(void *user_data)
 {
-    (void)user_data;
+    source *src = user_data;
+
+    kg__free(src->dead);
+    src->dead = NULL;
+    src->n_dead = 0;
+}
+
+/* Nonzero when ground pattern 't' (no variable, no graph) is absent from
+ * the dataset; 0 when present or not ground. */
+static int ground_absent(source *src, rasqal_triple *t)
+{
+    if (t->origin || rasqal_literal_as_variable(t->subject) ||
+        rasqal_literal_as_variable(t->predicate) ||
+        rasqal_literal_as_variable(t->object))
+        return 0;
+    return !triple_present(NULL, src, t);
+}
+
+/* Add the patterns of every basic graph pattern under 'gp' that holds an
+ * absent ground pattern to src->dead. Patterns under GRAPH are left
+ * alone: rasqal gives them their graph only when it runs them. Returns 0
+ * or -1 (out of memory). */
+static int find_dead(source *src, rasqal_graph_pattern *gp)
+{
+    rasqal_graph_pattern_operator op = rasqal_graph_pattern_get_operator(gp);
+    rasqal_graph_pattern *sub;
+    rasqal_triple *t, **grown;
+    int i, n, absent = 0;
+
+    if (op == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH)
+        return 0;
+    for (i = 0; (sub = rasqal_graph_pattern_get_sub_graph_pattern(gp, i));
+         i++)
+        if (find_dead(src, sub) < 0)
+            return -1;
+    if (op != RASQAL_GRAPH_PATTERN_OPERATOR_BASIC)
+        return 0;
+    for (n = 0; (t = rasqal_graph_pattern_get_triple(gp, n)); n++)
+        absent |= ground_absent(src, t);
+    if (!absent)
+        return 0;
+    grown = kg__realloc(src->dead, (src->n_dead + (size_t)n) *
+                                       sizeof(*src->dead));
+    if (!grown)
+        return -1;
+    src->dead = grown;
+    for (i = 0; i < n; i++)
+        src->dead[src->n_dead++] = rasqal_graph_pattern_get_triple(gp, i);
+    return 0;
+}
+
+static int is_dead(const source *src, const rasqal_triple *t)
+{
+    size_t i;
+
+    for (i = 0; i < src->n_dead; i++)
+        if (src->dead[i] == t)
+            return 1;
+    return 0;
 }
 
 int kg_graph__run_add(kg_graph__run *run, librdf_world *w,
@@ -789,6 +862,11 @@ static int new_source(rasqal_query *q, void *factory_user_data,
     drop_data_graphs(q);
     if (add_graphs(q, librdf_world_get_rasqal(src->world), src->model,
                    src->run))
+        return 1;
+    src->dead = NULL;
+    src->n_dead = 0;
+    if (rasqal_query_get_query_graph_pattern(q) &&
+        find_dead(src, rasqal_query_get_query_graph_pattern(q)) < 0)
         return 1;
     rts->version = 1;
     rts->init_triples_match = init_match;
