@@ -27,11 +27,23 @@
  *   such as "A OPTIONAL {B} OPTIONAL {C}", the two agree.
  * - A sub-query that uses a variable which may be bound before it: the
  *   sub-query must not see that value (W3C subquery03, 11, 13).
+ * - A FILTER in a nested group using a variable bound before the group
+ *   and not inside it: SPARQL evaluates the group alone, so the variable
+ *   is unbound there; nested loops let the outer value in. rasqal itself
+ *   folds such a FILTER to false in a plain group or UNION branch (right),
+ *   but not in an OPTIONAL inside an OPTIONAL: "?b :t ?t OPTIONAL { ?b :p
+ *   ?p OPTIONAL { ?b :q ?q FILTER(?t = 1) } }" bound ?q where rdflib and
+ *   SPARQL leave it unbound; "GRAPH ?g { FILTER(BOUND(?g)) }" gave a
+ *   row (W3C graph-variable-scope). The FILTER of an OPTIONAL's group sees the
+ *   patterns before the OPTIONAL in its group, as SPARQL's LeftJoin does.
+ *   rasqal parses "OPTIONAL { { A FILTER(F) } }" as "OPTIONAL { A
+ *   FILTER(F) }", so that one shape (W3C
+ *   dawg-optional-filter-005-not-simplified) is answered as the second.
  *
  * The walk follows rasqal's evaluation order: in a group, children left to
  * right; UNION branches do not see each other. Occurrences are variables in
  * triple patterns, GRAPH and BIND; FILTER expressions are not (a FILTER
- * reads the rows of its group).
+ * reads the rows of its group, and binds nothing).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -53,7 +65,8 @@ typedef struct vars {
 typedef enum refusal {
     REBOUND_GRAPH = 1,
     OPTIONAL_NOT_WELL_DESIGNED,
-    SUBQUERY_SEES_OUTER
+    SUBQUERY_SEES_OUTER,
+    FILTER_SEES_OUTER
 } refusal;
 
 typedef struct walker {
@@ -158,12 +171,60 @@ static int check_optional(walker *w, rasqal_graph_pattern *opt,
     return rc;
 }
 
+static int add_expression_var(void *user_data, rasqal_expression *e)
+{
+    if (e->op == RASQAL_EXPR_LITERAL && e->literal)
+        add(user_data, rasqal_literal_as_variable(e->literal));
+    return 0; /* visit everything */
+}
+
+/* Refuse a variable of a FILTER directly in group 'gp' that may be bound
+ * before the group ('bound') but is bound neither inside it nor, for an
+ * OPTIONAL's group, by the patterns before the OPTIONAL ('sees'). */
+static int check_filters(walker *w, rasqal_graph_pattern *gp,
+                         const vars *bound, const vars *sees)
+{
+    vars *used = kg__calloc(1, sizeof(*used));
+    vars *own = kg__calloc(1, sizeof(*own));
+    rasqal_graph_pattern *sub;
+    rasqal_expression *e;
+    size_t j;
+    int i, rc = 0;
+
+    if (!used || !own) {
+        kg__free(used);
+        kg__free(own);
+        return -2;
+    }
+    for (i = 0; (sub = rasqal_graph_pattern_get_sub_graph_pattern(gp, i)) !=
+                NULL;
+         i++)
+        if (rasqal_graph_pattern_get_operator(sub) ==
+                RASQAL_GRAPH_PATTERN_OPERATOR_FILTER &&
+            (e = rasqal_graph_pattern_get_filter_expression(sub)) != NULL)
+            rasqal_expression_visit(e, add_expression_var, used);
+    if (used->n > 0)
+        collect(gp, own);
+    for (j = 0; j < used->n && rc == 0; j++) {
+        rasqal_variable *v = used->var[j];
+        if (count_of(bound, v) && !count_of(own, v) &&
+            !(sees && count_of(sees, v)))
+            rc = refuse(w, v, FILTER_SEES_OUTER);
+    }
+    kg__free(used);
+    kg__free(own);
+    return rc;
+}
+
 /*
  * Walk 'gp' with 'bound' the variables that may be bound before it; on
- * return 'bound' also holds those 'gp' may bind. Returns 0, -1 (refused:
- * w->bad) or -2 (out of memory).
+ * return 'bound' also holds those 'gp' may bind. 'sees': for an OPTIONAL
+ * and the group right inside it, the variables of the patterns before the
+ * OPTIONAL in its group (its FILTER sees them); NULL otherwise. Returns 0,
+ * -1 (refused: w->bad) or -2 (out of memory).
  */
-static int walk(walker *w, rasqal_graph_pattern *gp, vars *bound)
+static int walk(walker *w, rasqal_graph_pattern *gp, vars *bound,
+                const vars *sees)
 {
     rasqal_graph_pattern_operator op = rasqal_graph_pattern_get_operator(gp);
     rasqal_graph_pattern *sub;
@@ -189,6 +250,10 @@ static int walk(walker *w, rasqal_graph_pattern *gp, vars *bound)
         kg__free(inner);
         return rc;
     }
+    if ((op == RASQAL_GRAPH_PATTERN_OPERATOR_GROUP ||
+         op == RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL) &&
+        (rc = check_filters(w, gp, bound, sees)) != 0)
+        return rc;
     if (op == RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH)
         add(bound, graph_var(gp));
     if (op == RASQAL_GRAPH_PATTERN_OPERATOR_LET)
@@ -214,7 +279,7 @@ static int walk(walker *w, rasqal_graph_pattern *gp, vars *bound)
                                     gp, i)) != NULL;
              i++) {
             *branch = *before;
-            if ((rc = walk(w, sub, branch)) == 0)
+            if ((rc = walk(w, sub, branch, NULL)) == 0)
                 add_all(bound, branch);
         }
         kg__free(before);
@@ -231,11 +296,16 @@ static int walk(walker *w, rasqal_graph_pattern *gp, vars *bound)
                 (sub = rasqal_graph_pattern_get_sub_graph_pattern(gp, i)) !=
                     NULL;
          i++) {
-        if (rasqal_graph_pattern_get_operator(sub) ==
-            RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL)
+        int optional = rasqal_graph_pattern_get_operator(sub) ==
+                       RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL;
+
+        if (optional)
             rc = check_optional(w, sub, left, entry);
         if (rc == 0)
-            rc = walk(w, sub, bound);
+            rc = walk(w, sub, bound,
+                      optional ? left
+                      : op == RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL ? sees
+                                                                     : NULL);
         collect(sub, left);
     }
     kg__free(left);
@@ -262,6 +332,15 @@ static int refusal_error(kg_error *err, refusal why, const char *name)
             "(kg would let the outer value in); bind ?%s before the "
             "OPTIONAL in the same group, or rename it inside",
             name, name);
+    case FILTER_SEES_OUTER:
+        return kg_error_set(
+            err, KG_EUNSUPPORTED,
+            "a FILTER using ?%s inside a nested group (an OPTIONAL in an "
+            "OPTIONAL, GRAPH), where ?%s is bound outside that group but "
+            "not inside it, is not supported (SPARQL evaluates the group alone, kg would let the "
+            "outer value in); move the FILTER out of the group, or bind "
+            "?%s inside it",
+            name, name, name);
     case SUBQUERY_SEES_OUTER:
         return kg_error_set(
             err, KG_EUNSUPPORTED,
@@ -291,7 +370,7 @@ int kg_graph__check_scope(librdf_world *w, const char *text,
     }
     if (rasqal_query_prepare(q, (const unsigned char *)text, base) == 0 &&
         (gp = rasqal_query_get_query_graph_pattern(q)) != NULL) {
-        rc = walk(wk, gp, bound);
+        rc = walk(wk, gp, bound, NULL);
     }
 done:
     if (rc == -1)
