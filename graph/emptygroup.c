@@ -118,23 +118,6 @@ int kg_graph__empty_group(kg_result *r, rasqal_query *q, raptor_sequence *seq,
     return 0;
 }
 
-/* Where the group that starts at 'open' ('{') ends: just past its '}', or
- * NULL when it does not. */
-static const char *group_end(const char *open)
-{
-    const char *p = open;
-    kg_graph__token t;
-    int depth = 0;
-
-    while (kg_graph__next_token(&p, &t)) {
-        if (kg_graph__is_punct(&t, '{'))
-            depth++;
-        else if (kg_graph__is_punct(&t, '}') && --depth == 0)
-            return p;
-    }
-    return NULL;
-}
-
 int kg_graph__group_probe(kg_buf *out, const char *text)
 {
     const char *p = text, *select = NULL, *from = NULL, *end, *values = NULL;
@@ -156,7 +139,7 @@ int kg_graph__group_probe(kg_buf *out, const char *text)
             break;
     }
     if (!select || !kg_graph__is_punct(&t, '{') ||
-        (end = group_end(t.p)) == NULL)
+        (end = kg_graph__group_end(t.p)) == NULL)
         return 0;
     if (!from)
         from = t.p;

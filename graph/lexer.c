@@ -131,3 +131,18 @@ int kg_graph__names_graphs(const char *sparql)
             return 1;
     return 0;
 }
+
+const char *kg_graph__group_end(const char *open)
+{
+    const char *p = open;
+    kg_graph__token t;
+    int depth = 0;
+
+    while (kg_graph__next_token(&p, &t)) {
+        if (kg_graph__is_punct(&t, '{'))
+            depth++;
+        else if (kg_graph__is_punct(&t, '}') && --depth == 0)
+            return p;
+    }
+    return NULL;
+}

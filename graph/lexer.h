@@ -35,4 +35,8 @@ int kg_graph__declares(const char *sparql, const char *name);
  * quads; any other runs on the union, where each triple occurs once. */
 int kg_graph__names_graphs(const char *sparql);
 
+/* Where the group that starts at 'open' ('{') ends: just past its '}',
+ * or NULL when it does not. */
+const char *kg_graph__group_end(const char *open);
+
 #endif

@@ -62,7 +62,10 @@
 #include <strings.h>
 #include <time.h>
 
+#include "aggfix.h"
+#include "bindfix.h"
 #include "emptygroup.h"
+#include "groupas.h"
 #include "graph_int.h"
 #include "lexer.h"
 #include "scope.h"
@@ -971,6 +974,42 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
         dated = swap;
         rc = 1;
     }
+    kg_buf_clear(&dated);
+    if ((rc2 = kg_graph__fix_group_as(&dated, rc == 1 ? fixed.ptr
+                                                       : text.ptr)) < 0) {
+        kg__ctx_end(g->ctx);
+        goto nomem;
+    }
+    if (rc2 == 1) {
+        kg_buf swap = fixed;
+        fixed = dated;
+        dated = swap;
+        rc = 1;
+    }
+    kg_buf_clear(&dated);
+    if ((rc2 = kg_graph__fix_binds(&dated, rc == 1 ? fixed.ptr
+                                                   : text.ptr)) < 0) {
+        kg__ctx_end(g->ctx);
+        goto nomem;
+    }
+    if (rc2 == 1) {
+        kg_buf swap = fixed;
+        fixed = dated;
+        dated = swap;
+        rc = 1;
+    }
+    kg_buf_clear(&dated);
+    if ((rc2 = kg_graph__fix_aggregates(&dated, rc == 1 ? fixed.ptr
+                                                         : text.ptr)) < 0) {
+        kg__ctx_end(g->ctx);
+        goto nomem;
+    }
+    if (rc2 == 1) {
+        kg_buf swap = fixed;
+        fixed = dated;
+        dated = swap;
+        rc = 1;
+    }
     if (rc == 1) {
         librdf_free_query(r->query);
         r->query = librdf_new_query(g->world, "sparql", NULL,
@@ -1034,10 +1073,12 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
             if ((r->names[i] = kg__strdup(n)) == NULL)
                 goto nomem;
         }
-        /* With no rows librdf gives no names at all: ask rasqal. */
+        /* With no rows librdf gives no names at all: ask rasqal, about
+         * the caller's text (the rewrites keep its names), so that the
+         * row of aggregates over nothing follows SPARQL's AVG, not the
+         * SUM / SUM kg runs (aggfix.c). */
         if ((r->width == 0 || i < (size_t)r->width) &&
-            (error = names_from_rasqal(r, fixed.size ? fixed.ptr : text.ptr,
-                                       base)) < 0)
+            (error = names_from_rasqal(r, text.ptr, base)) < 0)
             goto nomem;
         if (r->mods && kg_graph__mods_bind(r->mods, r) < 0) {
             error = kg_error_set(err, KG_EQUERY,
