@@ -66,6 +66,7 @@
 #include "bindfix.h"
 #include "emptygroup.h"
 #include "groupas.h"
+#include "having.h"
 #include "graph_int.h"
 #include "lexer.h"
 #include "scope.h"
@@ -944,7 +945,8 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
         goto done;
     }
     if ((error = kg_graph__check_scope(g->world, text.ptr, base,
-                                            err)) < 0) {
+                                            err)) < 0 ||
+        (error = kg_graph__check_having(sparql, err)) < 0) {
         kg__ctx_end(g->ctx);
         goto done;
     }
