@@ -40,6 +40,12 @@
  *   FILTER(F) }", so that one shape (W3C
  *   dawg-optional-filter-005-not-simplified) is answered as the second.
  *
+ * - A BIND whose expression uses a variable bound outside its group but
+ *   not by the patterns before it in the group: SPARQL's BIND sees only
+ *   those, nested loops let the outer value in ("?s :p ?o { BIND(?o + 1
+ *   AS ?z) } UNION { ... }" bound ?z where SPARQL leaves it unbound; W3C
+ *   bind07).
+ *
  * The walk follows rasqal's evaluation order: in a group, children left to
  * right; UNION branches do not see each other. Occurrences are variables in
  * triple patterns, GRAPH and BIND; FILTER expressions are not (a FILTER
@@ -66,7 +72,8 @@ typedef enum refusal {
     REBOUND_GRAPH = 1,
     OPTIONAL_NOT_WELL_DESIGNED,
     SUBQUERY_SEES_OUTER,
-    FILTER_SEES_OUTER
+    FILTER_SEES_OUTER,
+    BIND_SEES_OUTER
 } refusal;
 
 typedef struct walker {
@@ -216,6 +223,29 @@ static int check_filters(walker *w, rasqal_graph_pattern *gp,
     return rc;
 }
 
+/* Refuse a variable of BIND 'let' that may be bound before its group
+ * ('bound') but not by the patterns before it in the group ('left', NULL:
+ * none). */
+static int check_let(walker *w, rasqal_graph_pattern *let, const vars *bound,
+                     const vars *left)
+{
+    vars *used = kg__calloc(1, sizeof(*used));
+    rasqal_expression *e = rasqal_graph_pattern_get_filter_expression(let);
+    size_t j;
+    int rc = 0;
+
+    if (!used)
+        return -2;
+    if (e)
+        rasqal_expression_visit(e, add_expression_var, used);
+    for (j = 0; j < used->n && rc == 0; j++)
+        if (count_of(bound, used->var[j]) &&
+            !(left && count_of(left, used->var[j])))
+            rc = refuse(w, used->var[j], BIND_SEES_OUTER);
+    kg__free(used);
+    return rc;
+}
+
 /*
  * Walk 'gp' with 'bound' the variables that may be bound before it; on
  * return 'bound' also holds those 'gp' may bind. 'sees': for an OPTIONAL
@@ -279,7 +309,10 @@ static int walk(walker *w, rasqal_graph_pattern *gp, vars *bound,
                                     gp, i)) != NULL;
              i++) {
             *branch = *before;
-            if ((rc = walk(w, sub, branch, NULL)) == 0)
+            if (rasqal_graph_pattern_get_operator(sub) ==
+                RASQAL_GRAPH_PATTERN_OPERATOR_LET)
+                rc = check_let(w, sub, branch, NULL);
+            if (rc == 0 && (rc = walk(w, sub, branch, NULL)) == 0)
                 add_all(bound, branch);
         }
         kg__free(before);
@@ -301,6 +334,9 @@ static int walk(walker *w, rasqal_graph_pattern *gp, vars *bound,
 
         if (optional)
             rc = check_optional(w, sub, left, entry);
+        else if (rasqal_graph_pattern_get_operator(sub) ==
+                 RASQAL_GRAPH_PATTERN_OPERATOR_LET)
+            rc = check_let(w, sub, bound, left);
         if (rc == 0)
             rc = walk(w, sub, bound,
                       optional ? left
@@ -341,6 +377,15 @@ static int refusal_error(kg_error *err, refusal why, const char *name)
             "outer value in); move the FILTER out of the group, or bind "
             "?%s inside it",
             name, name, name);
+    case BIND_SEES_OUTER:
+        return kg_error_set(
+            err, KG_EUNSUPPORTED,
+            "a BIND using ?%s, which is bound outside its group but not by "
+            "the patterns before the BIND in the group, is not supported "
+            "(SPARQL's BIND sees only those, kg would let the outer value "
+            "in); move the BIND after the pattern that binds ?%s, in the "
+            "same group",
+            name, name);
     case SUBQUERY_SEES_OUTER:
         return kg_error_set(
             err, KG_EUNSUPPORTED,
