@@ -224,11 +224,46 @@ int kg_graph__crash_error(kg_error *err)
                         "apart from the number: ?a - 1 - 1");
 }
 
+/*
+ * A regular-expression flag of the REGEX or REPLACE call whose name was
+ * just read ('p' past it) that rasqal ignores: rasqal 0.9.33 matches with
+ * POSIX regcomp, which knows 'i' only, and its '.' already matches a
+ * newline as 's' asks; 'm', 'x' and 'q' were silently dropped (W3C
+ * regex-start-end-multiline, regex-ignore-whitespaces,
+ * regex-no-metacharacters). Returns the flag, or 0 when none is (a flags
+ * argument that is not a string literal cannot be checked here).
+ */
+static int ignored_regex_flag(const char *p, int flags_arg)
+{
+    kg_graph__token t;
+    int depth = 0, arg = 0;
+    size_t i;
+
+    while (kg_graph__next_token(&p, &t)) {
+        if (kg_graph__is_punct(&t, '(')) {
+            depth++;
+        } else if (kg_graph__is_punct(&t, ')')) {
+            if (--depth == 0)
+                return 0;
+        } else if (depth == 1 && kg_graph__is_punct(&t, ',')) {
+            arg++;
+        } else if (depth == 1 && arg == flags_arg && t.kind == 's') {
+            for (i = 0; i < t.len; i++)
+                if (strchr("mxq", t.p[i]))
+                    return t.p[i];
+            return 0;
+        } else if (depth == 0) {
+            return 0; /* the name was not a call */
+        }
+    }
+    return 0;
+}
+
 static int refuse_unsupported(const char *sparql, kg_error *err)
 {
     const char *p = sparql;
     kg_graph__token t, u;
-    int selects = 0;
+    int selects = 0, flag;
     size_t i;
 
     if (kg_graph__crashes_rasqal(sparql))
@@ -249,6 +284,15 @@ static int refuse_unsupported(const char *sparql, kg_error *err)
                                 "EXISTS and NOT EXISTS are not supported by "
                                 "rasqal; use OPTIONAL with FILTER(BOUND(?x)) "
                                 "or FILTER(!BOUND(?x))");
+        if ((kg_graph__is_word(&t, "REGEX") &&
+             (flag = ignored_regex_flag(p, 2)) != 0) ||
+            (kg_graph__is_word(&t, "REPLACE") &&
+             (flag = ignored_regex_flag(p, 3)) != 0))
+            return kg_error_set(err, KG_EUNSUPPORTED,
+                                "the regular-expression flag '%c' is not "
+                                "supported (rasqal ignores it; only 'i' "
+                                "and 's' work)",
+                                flag);
         if (kg_graph__is_word(&t, "SEPARATOR"))
             return kg_error_set(err, KG_EUNSUPPORTED,
                                 "GROUP_CONCAT with SEPARATOR is not "
