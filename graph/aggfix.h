@@ -1,5 +1,5 @@
 /*
- * aggfix.h -- COUNT(e) and AVG(e) rewritten so that rows where 'e' is
+ * aggfix.h -- aggregates rewritten so that rows where 'e' is
  * unbound or an error do not count (aggfix.c).
  *
  * SPDX-License-Identifier: MIT
