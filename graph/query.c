@@ -70,6 +70,7 @@
 #include "graph_int.h"
 #include "lexer.h"
 #include "scope.h"
+#include "validate.h"
 #include "modifiers.h"
 #include "remote.h"
 #include "tsource.h"
@@ -801,8 +802,11 @@ int kg_query_parse(kg_ctx *ctx, const char *sparql,
     if (parse_only(w, text.ptr, base) < 0 || kg__ctx_failed(ctx))
         error = KG_EPARSE;
     kg__ctx_end(ctx);
-    if (error == 0)
+    if (error == 0) {
+        error = kg_graph__validate(sparql,
+                                   opts->base ? opts->base : "query", err);
         goto done;
+    }
     if (uses_path(sparql)) {
         error = kg_error_set(err, KG_EUNSUPPORTED,
                              "property paths are not supported by rasqal; "
@@ -988,7 +992,10 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
                             : 0);
         goto done;
     }
-    if ((error = kg_graph__check_scope(g->world, text.ptr, base,
+    if ((error = kg_graph__validate(sparql,
+                                    opts->base ? opts->base : "query",
+                                    err)) < 0 ||
+        (error = kg_graph__check_scope(g->world, text.ptr, base,
                                             err)) < 0 ||
         (error = kg_graph__check_having(sparql, err)) < 0) {
         kg__ctx_end(g->ctx);

@@ -181,10 +181,13 @@ KG_EXTERN int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
  * Check the syntax of a SPARQL query without running it (no store
  * needed). 'opts' gives the base IRI and whether prefixes are
  * predeclared (NULL: defaults); the dataset and timeout are ignored.
- * Only the syntax is checked: a query that parses may still be refused
- * by kg_graph_query (KG_EUNSUPPORTED).
+ * Besides the grammar, the rules SPARQL checks after parsing are checked
+ * (VALUES row lengths, blank node labels, grouping, the scope of AS).
+ * A query that parses may still be refused by kg_graph_query
+ * (KG_EUNSUPPORTED).
  * @return 0, KG_EPARSE (line and column in 'err'), KG_EUNSUPPORTED (a
- * property path, which rasqal cannot parse), KG_ENOMEM.
+ * property path or a prefixed name with ':' in its local part, which
+ * rasqal cannot read), KG_ENOMEM.
  */
 KG_EXTERN int kg_query_parse(kg_ctx *ctx, const char *sparql,
                              const kg_query_options *opts, kg_error *err);
