@@ -39,6 +39,12 @@
  * graphs, which replace those) runs on the quads restricted to it by the
  * triples source: the default graph is the merge of its graphs.
  *
+ * Invalid SPARQL that rasqal accepts (VALUES rows of the wrong length, a
+ * blank node label in two basic graph patterns, a projected variable
+ * that is not grouped, AS or BIND of a variable already in scope) is
+ * refused as a syntax error once rasqal has parsed the query, at
+ * --parse-only too (validate.c).
+ *
  * GRAPH ?g where ?g may already be bound (by an earlier GRAPH ?g, a
  * triple pattern, or the left side of an OPTIONAL) is refused: rasqal
  * rebinds ?g to every graph there and gives wrong rows (scope.c).
@@ -807,6 +813,9 @@ int kg_query_parse(kg_ctx *ctx, const char *sparql,
                                    opts->base ? opts->base : "query", err);
         goto done;
     }
+    if ((error = kg_graph__misread_names(
+             sparql, opts->base ? opts->base : "query", err)) < 0)
+        goto done;
     if (uses_path(sparql)) {
         error = kg_error_set(err, KG_EUNSUPPORTED,
                              "property paths are not supported by rasqal; "
@@ -975,6 +984,9 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
                                      (const unsigned char *)text.ptr,
                                      base)) == NULL) {
         kg__ctx_end(g->ctx);
+        if ((error = kg_graph__misread_names(
+                 sparql, opts->base ? opts->base : "query", err)) < 0)
+            goto done;
         if (uses_path(sparql)) {
             error = kg_error_set(err, KG_EUNSUPPORTED,
                                  "property paths are not supported by "

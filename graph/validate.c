@@ -23,7 +23,9 @@
  *   before nor in scope in the WHERE pattern, and the variable of BIND is
  *   not in scope in its group before the BIND (§18.2.1);
  * - a prefixed name with ':' in its local part ("ex:a:b", valid) is
- *   refused as unsupported: rasqal reads it as two names.
+ *   refused as unsupported: rasqal reads it as two names, which parse
+ *   as a different query or not at all (kg_graph__misread_names, then
+ *   called instead of reporting rasqal's syntax error).
  *
  * In scope are the variables of triple patterns, nested groups, GRAPH,
  * VALUES and BIND, not those of FILTER or MINUS; of a sub-query only the
@@ -683,6 +685,22 @@ static int check_scopes(checker *c)
             rc = scan_group(c, &p, top);
     }
     kg__free(top);
+    return rc;
+}
+
+int kg_graph__misread_names(const char *sparql, const char *where,
+                            kg_error *err)
+{
+    const char *p = sparql;
+    kg_graph__token t;
+    checker c;
+    int rc = 0;
+
+    c.text = sparql;
+    c.where = where;
+    c.err = err;
+    while (rc == 0 && kg_graph__next_token(&p, &t))
+        rc = check_pname(&c, &t);
     return rc;
 }
 

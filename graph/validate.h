@@ -19,4 +19,13 @@
  */
 int kg_graph__validate(const char *sparql, const char *where, kg_error *err);
 
+/*
+ * When 'sparql' has a prefixed name with ':' in its local part, valid
+ * SPARQL that rasqal reads as two names, return KG_EUNSUPPORTED naming
+ * it (for a query rasqal could not parse, instead of rasqal's message
+ * about the second name); otherwise 0.
+ */
+int kg_graph__misread_names(const char *sparql, const char *where,
+                            kg_error *err);
+
 #endif

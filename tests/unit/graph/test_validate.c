@@ -66,7 +66,8 @@ static void test_validate__values_row_length(void **state)
             "2 values for 1 variable");
     accepted(state, "SELECT * { VALUES (?a ?b) { (1 2) (UNDEF 1e-5) } }");
     accepted(state, "SELECT * { VALUES (?a ?b ?c) {\n"
-                    "  (\"x\"@en-GB \"1\"^^xsd:int +2) (<a> schema:b -3.5) } }");
+                    "  (\"x\"@en-GB \"1\"^^xsd:int +2)\n"
+                    "  (<a> schema:b -3.5) } }");
 }
 
 static void test_validate__label_in_two_patterns(void **state)
@@ -134,6 +135,9 @@ static void test_validate__colon_in_local_name(void **state)
     refused(state, "PREFIX : <x:>\nSELECT * { :a:b :c }", KG_EUNSUPPORTED,
             2, 12, "':a:b' has ':' in its local name");
     accepted(state, "PREFIX : <x:>\nSELECT * { :a :b :c }");
+    /* where rasqal's reading does not parse, the name is blamed too */
+    refused(state, "PREFIX : <x:>\nSELECT * {\n :a :b :c:d }",
+            KG_EUNSUPPORTED, 3, 8, "':c:d' has ':' in its local name");
 }
 
 /* A real run is checked as a parse is. */
