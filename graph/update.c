@@ -1051,8 +1051,9 @@ static int mark(kg_graph *g, const kg_buf *touched)
     return error;
 }
 
-/* The SELECT that runs the WHERE clause of operation 'i'. */
-static int where_text(kg_buf *out, const request *u, size_t i)
+/* The SELECT that runs the WHERE clause of operation 'i'; the clause
+ * starts at byte '*at' of it. */
+static int where_text(kg_buf *out, size_t *at, const request *u, size_t i)
 {
     const op *o = &u->ops[i];
     size_t k;
@@ -1071,12 +1072,40 @@ static int where_text(kg_buf *out, const request *u, size_t i)
                     o->with.end - o->with.start) < 0 ||
          kg_buf_puts(out, " ") < 0))
         return KG_ENOMEM;
+    *at = out->size;
     if (kg_buf_put(out, u->text + o->where.start,
                    o->where.end - o->where.start) < 0)
         return KG_ENOMEM;
     if (o->with.end > o->with.start && kg_buf_puts(out, " }") < 0)
         return KG_ENOMEM;
     return 0;
+}
+
+/*
+ * Move the position in 'err', a line and column (in characters) of
+ * 'text', the SELECT where_text built for operation 'i' with the clause
+ * at byte 'at', to the same place in the request; outside the clause, to
+ * none.
+ */
+static void relocate(kg_error *err, const request *u, size_t i,
+                     const char *text, size_t at)
+{
+    const op *o = &u->ops[i];
+    const char *p = text;
+    int line = err->line, col = err->column;
+
+    if (line <= 0)
+        return;
+    for (; *p && line > 1; p++)
+        line -= *p == '\n';
+    for (; *p && *p != '\n' && col > 1; p++)
+        col -= ((unsigned char)p[1] & 0xC0) != 0x80; /* characters */
+    line = col = 0;
+    if ((size_t)(p - text) >= at &&
+        (size_t)(p - text) - at < o->where.end - o->where.start)
+        locate(u, o->where.start + (size_t)(p - text) - at, &line, &col);
+    kg_error_locate(err, u->opts->base ? u->opts->base : "update", line,
+                    col);
 }
 
 /* Quads to delete and to insert for operation 'i': its templates under
@@ -1089,6 +1118,7 @@ static int solve(request *u, size_t i, kg_triples *dels, kg_triples *inss,
     kg_buf text = KG_BUF_INIT, base = KG_BUF_INIT;
     kg_result *r = NULL;
     row rw = {NULL, NULL};
+    size_t at = 0;
     int error = 0, more;
 
     if (o->kind == OP_INSERT_DATA || o->kind == OP_DELETE_DATA) {
@@ -1105,14 +1135,17 @@ static int solve(request *u, size_t i, kg_triples *dels, kg_triples *inss,
                                 "the update ran past its %g s time limit",
                                 u->opts->timeout);
     }
-    if ((error = where_text(&text, u, i)) < 0 ||
+    if ((error = where_text(&text, &at, u, i)) < 0 ||
         (error = op_base(&base, u, i)) < 0) {
         error = kg_error_set(err, KG_ENOMEM, "out of memory");
         goto done;
     }
     qo.base = error == 1 ? base.ptr : NULL;
-    if ((error = kg_graph_query(&r, u->g, text.ptr, &qo, err)) < 0)
+    if ((error = kg_graph_query(&r, u->g, text.ptr, &qo, err)) < 0) {
+        if (err)
+            relocate(err, u, i, text.ptr, at);
         goto done;
+    }
     assert(kg_result_kind(r) == KG_QUERY_BINDINGS);
     rw.r = r;
     if ((rw.values = kg__calloc((size_t)r->width + 1,

@@ -362,7 +362,7 @@ static int check_labels(checker *c, names *labels)
                                          "BIND",     NULL};
     const char *p = c->text, *q;
     kg_graph__token t, u;
-    int depth = 0, bgp = 0, bgps = 0, rc = 0, line, column;
+    int depth = 0, bgp = 0, bgps = 0, rc = 0;
     const name *seen;
 
     while (rc == 0 && kg_graph__next_token(&p, &t)) {
@@ -389,13 +389,14 @@ static int check_labels(checker *c, names *labels)
         } else if (is_label(&t)) {
             seen = find(labels, t.p, t.len);
             if (seen && seen->bgp != bgp) {
-                position(c->text, seen->p, &line, &column);
+                /* no position of the first use: an update's WHERE is
+                 * checked inside a SELECT built around it (update.c) */
                 rc = refuse(c, KG_EPARSE, t.p,
-                            "blank node label %.*s is also used at %d:%d, "
-                            "in another basic graph pattern; a label names "
-                            "a node in one pattern only, use a variable to "
+                            "blank node label %.*s is used before, in "
+                            "another basic graph pattern; a label names a "
+                            "node in one pattern only, use a variable to "
                             "join patterns",
-                            (int)t.len, t.p, line, column);
+                            (int)t.len, t.p);
             } else {
                 add(labels, t.p, t.len, bgp);
             }

@@ -335,6 +335,18 @@ static void test_update__syntax_error(void **state)
     assert_int_equal(run(f->g, "FROBNICATE GRAPH <urn:g>", NULL, &err),
                      KG_EPARSE);
     assert_false(ask(f->g, PFX "ASK { ex:a ex:b 1 }"));
+    /* invalid SPARQL in a WHERE clause (graph/validate.c), located in
+     * the request, not in the SELECT kg runs it as */
+    assert_int_equal(run(f->g,
+                         PFX "INSERT DATA { GRAPH ex:g1 { ex:a ex:b 1 } } ;\n"
+                             "DELETE { GRAPH ex:g1 { ?s ex:b ?o } }\n"
+                             "  WHERE { GRAPH ex:g1 { ?s ex:b ?o "
+                             "BIND(1 AS ?o) } }",
+                         NULL, &err),
+                     KG_EPARSE);
+    assert_non_null(strstr(err.message, "?o is assigned by BIND"));
+    assert_int_equal(err.line, 4);
+    assert_int_equal(err.column, 46);
     /* nothing but a prologue, or nothing at all: no operation */
     ok(f->g, PFX, 0, 0, 0);
     ok(f->g, "", 0, 0, 0);

@@ -73,7 +73,7 @@ static void test_validate__values_row_length(void **state)
 static void test_validate__label_in_two_patterns(void **state)
 {
     refused(state, "SELECT * {\n  _:a ?p ?v . { _:a ?q 1 } }", KG_EPARSE, 2,
-            17, "_:a is also used at 2:3");
+            17, "_:a is used before, in another basic graph pattern");
     refused(state,
             "ASK { _:a ?p ?v OPTIONAL { ?s ?p ?v } _:a ?q 1 }",
             KG_EPARSE, 1, 39, "another basic graph pattern");
