@@ -41,66 +41,35 @@
 
 #define ONE_IF_VALUE "COALESCE(IF(ISBLANK(%.*s), 1, 1), 0)"
 
-/* COUNT(e), AVG(e) and SUM(e) as above: 1 when 'out' holds the rewritten text. */
-static int fix_counts(kg_buf *out, const char *text)
+/* COUNT(e), AVG(e) and SUM(e) as above; 0 for any other call. */
+static int fix_count(kg_buf *out, const kg_graph__token *name,
+                     const char *arg, const char *close, void *user)
 {
-    const char *p = text, *copied = text;
-    kg_graph__token t, u;
-    int changed = 0;
+    const char *q = arg;
+    kg_graph__token u;
+    int n = (int)(close - arg);
 
-    while (kg_graph__next_token(&p, &t)) {
-        const char *q = p, *arg, *close;
-        int count = kg_graph__is_word(&t, "COUNT"), depth = 1;
-        int sum = kg_graph__is_word(&t, "SUM");
-
-        if ((!count && !sum && !kg_graph__is_word(&t, "AVG")) ||
-            !kg_graph__next_token(&q, &u) || !kg_graph__is_punct(&u, '('))
-            continue;
-        arg = q;
-        if (!kg_graph__next_token(&q, &u) || kg_graph__is_punct(&u, '*') ||
-            kg_graph__is_word(&u, "DISTINCT"))
-            continue;
-        q = arg;
-        close = NULL;
-        while (depth > 0 && kg_graph__next_token(&q, &u)) {
-            depth += kg_graph__is_punct(&u, '(') - kg_graph__is_punct(&u, ')');
-            close = u.p;
-        }
-        if (depth > 0)
-            break; /* unbalanced: it parsed, so this cannot happen */
-        if (kg_buf_put(out, copied, (size_t)(t.p - copied)) < 0 ||
-            (count ? kg_buf_printf(out, "SUM(" ONE_IF_VALUE ")",
-                                   (int)(close - arg), arg)
-             : sum ? kg_buf_printf(out,
-                                   "IF(SUM(" ONE_IF_VALUE ") = 0, 0, "
-                                   "SUM(%.*s))",
-                                   (int)(close - arg), arg,
-                                   (int)(close - arg), arg)
-                   : kg_buf_printf(out,
-                                   "IF(SUM(" ONE_IF_VALUE ") = 0, 0, "
-                                   "SUM(%.*s) / SUM(" ONE_IF_VALUE "))",
-                                   (int)(close - arg), arg,
-                                   (int)(close - arg), arg,
-                                   (int)(close - arg), arg)) < 0)
-            return KG_ENOMEM;
-        copied = p = q;
-        changed = 1;
-    }
-    if (changed && kg_buf_puts(out, copied) < 0)
-        return KG_ENOMEM;
-    return changed;
-}
-
-static const char *const aggregates[] = {"COUNT", "SUM", "AVG", "MIN",
-                                         "MAX", "SAMPLE", "GROUP_CONCAT"};
-
-static int is_aggregate(const kg_graph__token *t)
-{
-    size_t i;
-
-    for (i = 0; i < KG_ARRAY_SIZE(aggregates); i++)
-        if (kg_graph__is_word(t, aggregates[i]))
-            return 1;
+    (void)user;
+    if (!kg_graph__next_token(&q, &u) || kg_graph__is_punct(&u, '*') ||
+        kg_graph__is_word(&u, "DISTINCT"))
+        return 0;
+    if (kg_graph__is_word(name, "COUNT"))
+        return kg_buf_printf(out, "SUM(" ONE_IF_VALUE ")", n, arg) < 0
+                   ? KG_ENOMEM
+                   : 1;
+    if (kg_graph__is_word(name, "SUM"))
+        return kg_buf_printf(out,
+                             "IF(SUM(" ONE_IF_VALUE ") = 0, 0, SUM(%.*s))", n,
+                             arg, n, arg) < 0
+                   ? KG_ENOMEM
+                   : 1;
+    if (kg_graph__is_word(name, "AVG"))
+        return kg_buf_printf(out,
+                             "IF(SUM(" ONE_IF_VALUE ") = 0, 0, "
+                             "SUM(%.*s) / SUM(" ONE_IF_VALUE "))",
+                             n, arg, n, arg, n, arg) < 0
+                   ? KG_ENOMEM
+                   : 1;
     return 0;
 }
 
@@ -122,65 +91,46 @@ static int call_number(kg_buf *calls, int *n, const char *call, size_t len)
     return ++*n;
 }
 
-/* Each aggregate's argument 'e' as IF(true, e, k), k numbering the
- * distinct calls (see below): 1 when 'out' holds the rewritten text. */
-static int number_aggregates(kg_buf *out, const char *text)
+/* The numbering of number_call: the distinct calls seen (NUL-separated)
+ * and their count. */
+typedef struct numbering {
+    kg_buf calls;
+    int n;
+} numbering;
+
+/* An aggregate's argument 'e' as IF(true, e, k), k numbering the distinct
+ * calls (see above); 0 for other calls and COUNT(*). */
+static int number_call(kg_buf *out, const kg_graph__token *name,
+                       const char *arg, const char *close, void *user)
 {
-    const char *p = text, *copied = text;
-    kg_buf calls = KG_BUF_INIT;
-    kg_graph__token t, u;
-    int changed = 0, n = 0, rc = 0;
+    numbering *nb = user;
+    const char *q = arg;
+    kg_graph__token u;
+    int k;
 
-    while (kg_graph__next_token(&p, &t)) {
-        const char *q = p, *arg, *arg_end = NULL, *close;
-        int depth = 1, k;
-
-        if (!is_aggregate(&t) || !kg_graph__next_token(&q, &u) ||
-            !kg_graph__is_punct(&u, '('))
-            continue;
-        arg = q;
-        if (!kg_graph__next_token(&q, &u) || kg_graph__is_punct(&u, '*'))
-            continue;
-        if (kg_graph__is_word(&u, "DISTINCT"))
-            arg = q;
-        else
-            q = arg;
-        close = NULL;
-        while (depth > 0 && kg_graph__next_token(&q, &u)) {
-            depth += kg_graph__is_punct(&u, '(') - kg_graph__is_punct(&u, ')');
-            if (depth == 1 && !arg_end && kg_graph__is_punct(&u, ';'))
-                arg_end = u.p; /* GROUP_CONCAT's "; SEPARATOR = ..." */
-            close = u.p;
-        }
-        if (depth > 0)
-            break; /* unbalanced: it parsed, so this cannot happen */
-        if (!arg_end)
-            arg_end = close;
-        if ((k = call_number(&calls, &n, t.p, (size_t)(q - t.p))) == 0 ||
-            kg_buf_put(out, copied, (size_t)(arg - copied)) < 0 ||
-            kg_buf_printf(out, "IF(true, %.*s, %d)", (int)(arg_end - arg), arg,
-                          k) < 0 ||
-            kg_buf_put(out, arg_end, (size_t)(q - arg_end)) < 0) {
-            rc = KG_ENOMEM;
-            goto done;
-        }
-        copied = p = q;
-        changed = 1;
-    }
-    if (changed && kg_buf_puts(out, copied) < 0)
-        rc = KG_ENOMEM;
-done:
-    kg_buf_dispose(&calls);
-    return rc < 0 ? rc : changed;
+    if (!kg_graph__is_aggregate(name) || !kg_graph__next_token(&q, &u) ||
+        kg_graph__is_punct(&u, '*'))
+        return 0;
+    if (!kg_graph__is_word(&u, "DISTINCT"))
+        q = arg;
+    if ((k = call_number(&nb->calls, &nb->n, name->p,
+                         (size_t)(close + 1 - name->p))) == 0 ||
+        kg_buf_put(out, name->p, (size_t)(q - name->p)) < 0 ||
+        kg_buf_printf(out, "IF(true, %.*s, %d))", (int)(close - q), q, k) < 0)
+        return KG_ENOMEM;
+    return 1;
 }
 
 int kg_graph__fix_aggregates(kg_buf *out, const char *text)
 {
     kg_buf counted = KG_BUF_INIT;
-    int rc = fix_counts(&counted, text);
+    numbering nb = {KG_BUF_INIT, 0};
+    int rc = kg_graph__rewrite_calls(&counted, text, fix_count, NULL);
 
     if (rc >= 0)
-        rc = number_aggregates(out, rc == 1 ? counted.ptr : text);
+        rc = kg_graph__rewrite_calls(out, rc == 1 ? counted.ptr : text,
+                                     number_call, &nb);
     kg_buf_dispose(&counted);
+    kg_buf_dispose(&nb.calls);
     return rc;
 }

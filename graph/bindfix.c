@@ -16,30 +16,20 @@
 #include "bindfix.h"
 #include "lexer.h"
 
+static int wrap_bind(kg_buf *out, const kg_graph__token *name,
+                     const char *arg, const char *close, void *user)
+{
+    (void)arg;
+    (void)user;
+    if (!kg_graph__is_word(name, "BIND"))
+        return 0;
+    return kg_buf_printf(out, "OPTIONAL { %.*s }",
+                         (int)(close + 1 - name->p), name->p) < 0
+               ? KG_ENOMEM
+               : 1;
+}
+
 int kg_graph__fix_binds(kg_buf *out, const char *text)
 {
-    const char *p = text, *copied = text;
-    kg_graph__token t, u;
-    int changed = 0;
-
-    while (kg_graph__next_token(&p, &t)) {
-        const char *q = p;
-        int depth = 1;
-
-        if (!kg_graph__is_word(&t, "BIND") || !kg_graph__next_token(&q, &u) ||
-            !kg_graph__is_punct(&u, '('))
-            continue;
-        while (depth > 0 && kg_graph__next_token(&q, &u))
-            depth += kg_graph__is_punct(&u, '(') - kg_graph__is_punct(&u, ')');
-        if (depth > 0)
-            break; /* unbalanced: it parsed, so this cannot happen */
-        if (kg_buf_put(out, copied, (size_t)(t.p - copied)) < 0 ||
-            kg_buf_printf(out, "OPTIONAL { %.*s }", (int)(q - t.p), t.p) < 0)
-            return KG_ENOMEM;
-        copied = p = q;
-        changed = 1;
-    }
-    if (changed && kg_buf_puts(out, copied) < 0)
-        return KG_ENOMEM;
-    return changed;
+    return kg_graph__rewrite_calls(out, text, wrap_bind, NULL);
 }

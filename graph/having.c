@@ -22,19 +22,6 @@
 
 #define NOT_A_CALL 1
 
-static const char *const aggregates[] = {"COUNT", "SUM", "AVG", "MIN",
-                                         "MAX", "SAMPLE", "GROUP_CONCAT"};
-
-static int is_aggregate(const kg_graph__token *t)
-{
-    size_t i;
-
-    for (i = 0; i < KG_ARRAY_SIZE(aggregates); i++)
-        if (kg_graph__is_word(t, aggregates[i]))
-            return 1;
-    return 0;
-}
-
 /* The aggregate call starting at token 't' (*pp just past it) as one
  * string of its tokens (the name in upper case) appended to 'out', with
  * a NUL after it; *pp past the call. 0, NOT_A_CALL or KG_ENOMEM. */
@@ -87,7 +74,7 @@ int kg_graph__check_having(const char *text, kg_error *err)
     while (kg_graph__next_token(&p, &t) && !kg_graph__is_word(&t, "SELECT"))
         ;
     while (kg_graph__next_token(&p, &t) && !kg_graph__is_punct(&t, '{'))
-        if (is_aggregate(&t) && (rc = call_text(&selected, &p, &t)) < 0)
+        if (kg_graph__is_aggregate(&t) && (rc = call_text(&selected, &p, &t)) < 0)
             goto done;
     rc = 0;
     if (!kg_graph__is_punct(&t, '{') ||
@@ -101,7 +88,7 @@ int kg_graph__check_having(const char *text, kg_error *err)
                  kg_graph__is_word(&t, "OFFSET") ||
                  kg_graph__is_word(&t, "VALUES"))
             break;
-        else if (having && is_aggregate(&t)) {
+        else if (having && kg_graph__is_aggregate(&t)) {
             kg_buf_clear(&call);
             if ((rc = call_text(&call, &p, &t)) < 0)
                 goto done;

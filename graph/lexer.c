@@ -146,3 +146,63 @@ const char *kg_graph__group_end(const char *open)
     }
     return NULL;
 }
+
+int kg_graph__is_aggregate(const kg_graph__token *t)
+{
+    static const char *const names[] = {"COUNT", "SUM", "AVG", "MIN",
+                                         "MAX", "SAMPLE", "GROUP_CONCAT"};
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (kg_graph__is_word(t, names[i]))
+            return 1;
+    return 0;
+}
+
+const char *kg_graph__paren_end(const char *p, const char **close)
+{
+    kg_graph__token t;
+    int depth = 1;
+
+    while (kg_graph__next_token(&p, &t)) {
+        depth += kg_graph__is_punct(&t, '(') - kg_graph__is_punct(&t, ')');
+        if (depth == 0) {
+            *close = t.p;
+            return p;
+        }
+    }
+    return NULL;
+}
+
+int kg_graph__rewrite_calls(kg_buf *out, const char *text,
+                            kg_graph__call_rewriter rewrite, void *user)
+{
+    const char *p = text, *copied = text;
+    kg_graph__token t, u;
+    int changed = 0, rc;
+
+    while (kg_graph__next_token(&p, &t)) {
+        const char *q = p, *arg, *close, *end;
+        size_t at = out->size;
+
+        if (t.kind != 'w' || !kg_graph__next_token(&q, &u) ||
+            !kg_graph__is_punct(&u, '('))
+            continue;
+        arg = q;
+        if ((end = kg_graph__paren_end(arg, &close)) == NULL)
+            break; /* unbalanced: it parsed, so this cannot happen */
+        if (kg_buf_put(out, copied, (size_t)(t.p - copied)) < 0)
+            return KG_ENOMEM;
+        if ((rc = rewrite(out, &t, arg, close, user)) < 0)
+            return rc;
+        if (rc == 0) {
+            out->size = at; /* left as it is: copied later */
+            continue;
+        }
+        copied = p = end;
+        changed = 1;
+    }
+    if (changed && kg_buf_puts(out, copied) < 0)
+        return KG_ENOMEM;
+    return changed;
+}

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "kg/common.h"
+
 typedef struct kg_graph__token {
     const char *p; /* start in the text */
     size_t len;
@@ -38,5 +40,29 @@ int kg_graph__names_graphs(const char *sparql);
 /* Where the group that starts at 'open' ('{') ends: just past its '}',
  * or NULL when it does not. */
 const char *kg_graph__group_end(const char *open);
+
+/* Nonzero when 't' names an aggregate (COUNT, SUM, AVG, MIN, MAX,
+ * SAMPLE, GROUP_CONCAT). */
+int kg_graph__is_aggregate(const kg_graph__token *t);
+
+/* The end of the parenthesised list 'p' is just inside (past its '('):
+ * just past the matching ')', with *close at that ')'; NULL when it does
+ * not close. */
+const char *kg_graph__paren_end(const char *p, const char **close);
+
+/*
+ * Rewrite calls: for each "name(args)" in 'text' (the name a word), call
+ * 'rewrite' with the name, 'arg' (just inside the '(') and 'close' (the
+ * ')'); it appends the call's replacement to 'out' and returns 1, or
+ * returns 0 to leave the call as written (appending nothing), or an
+ * error. Returns 1 when 'out' holds the rewritten text, 0 when nothing
+ * was rewritten, or the error.
+ */
+typedef int (*kg_graph__call_rewriter)(kg_buf *out,
+                                       const kg_graph__token *name,
+                                       const char *arg, const char *close,
+                                       void *user);
+int kg_graph__rewrite_calls(kg_buf *out, const char *text,
+                            kg_graph__call_rewriter rewrite, void *user);
 
 #endif

@@ -384,45 +384,33 @@ static void drop_distinct(char *text)
  * Returns 1 when 'out' holds a rewritten 'text', 0 when none is needed,
  * KG_ENOMEM.
  */
+static int fix_date_part(kg_buf *out, const kg_graph__token *name,
+                         const char *arg, const char *close, void *user)
+{
+    int n = (int)(close - arg);
+    size_t i;
+
+    (void)user;
+    for (i = 0; i < KG_ARRAY_SIZE(date_parts); i++)
+        if (kg_graph__is_word(name, date_parts[i].name))
+            break;
+    if (i == KG_ARRAY_SIZE(date_parts))
+        return 0;
+    return kg_buf_printf(out,
+                         "IF(DATATYPE(%.*s) = <" KG_NS_XSD "date> && "
+                         "REGEX(STR(%.*s), \"^[0-9]{4}-[0-9]{2}-[0-9]{2}\"), "
+                         "<" KG_NS_XSD "integer>(SUBSTR(STR(%.*s), %d, %d)) + 0, "
+                         "%.*s)",
+                         n, arg, n, arg, n, arg, date_parts[i].start,
+                         date_parts[i].len, (int)(close + 1 - name->p),
+                         name->p) < 0
+               ? KG_ENOMEM
+               : 1;
+}
+
 static int fix_date_parts(kg_buf *out, const char *text)
 {
-    const char *p = text, *copied = text;
-    kg_graph__token t, u;
-    size_t i;
-    int changed = 0;
-
-    while (kg_graph__next_token(&p, &t)) {
-        const char *q = p, *arg;
-        int depth = 1;
-
-        for (i = 0; i < KG_ARRAY_SIZE(date_parts); i++)
-            if (kg_graph__is_word(&t, date_parts[i].name))
-                break;
-        if (i == KG_ARRAY_SIZE(date_parts) || !kg_graph__next_token(&q, &u) ||
-            !kg_graph__is_punct(&u, '('))
-            continue;
-        arg = q;
-        while (depth > 0 && kg_graph__next_token(&q, &u))
-            depth += kg_graph__is_punct(&u, '(') - kg_graph__is_punct(&u, ')');
-        if (depth > 0)
-            break; /* unbalanced: it parsed, so this cannot happen */
-        if (kg_buf_put(out, copied, (size_t)(t.p - copied)) < 0 ||
-            kg_buf_printf(
-                out,
-                "IF(DATATYPE(%.*s) = <" KG_NS_XSD "date> && "
-                "REGEX(STR(%.*s), \"^[0-9]{4}-[0-9]{2}-[0-9]{2}\"), "
-                "<" KG_NS_XSD "integer>(SUBSTR(STR(%.*s), %d, %d)) + 0, "
-                "%.*s)",
-                (int)(u.p - arg), arg, (int)(u.p - arg), arg,
-                (int)(u.p - arg), arg, date_parts[i].start,
-                date_parts[i].len, (int)(q - t.p), t.p) < 0)
-            return KG_ENOMEM;
-        copied = p = q;
-        changed = 1;
-    }
-    if (changed && kg_buf_puts(out, copied) < 0)
-        return KG_ENOMEM;
-    return changed;
+    return kg_graph__rewrite_calls(out, text, fix_date_part, NULL);
 }
 
 /* ---- GRAPH <absent> ---------------------------------------------------- */
@@ -895,6 +883,36 @@ done:
 }
 
 /* Nonzero when the run of 'r' has passed its deadline. */
+/*
+ * The rewrites that make rasqal give SPARQL's answer, in order, applied to
+ * 'fixed' when 'rewritten' (it holds the text so far), else to 'text':
+ * 'fixed' then holds the result. Returns 1 when it does, 0 when no
+ * rewrite applied, KG_ENOMEM.
+ */
+static int rewrite_all(kg_buf *fixed, int rewritten, const char *text)
+{
+    static int (*const rewrites[])(kg_buf *, const char *) = {
+        fix_date_parts, kg_graph__fix_group_as, kg_graph__fix_binds,
+        kg_graph__fix_aggregates};
+    size_t i;
+    int rc;
+
+    for (i = 0; i < KG_ARRAY_SIZE(rewrites); i++) {
+        kg_buf out = KG_BUF_INIT;
+
+        if ((rc = rewrites[i](&out, rewritten ? fixed->ptr : text)) == 1) {
+            kg_buf_dispose(fixed);
+            *fixed = out;
+            rewritten = 1;
+            continue;
+        }
+        kg_buf_dispose(&out);
+        if (rc < 0)
+            return rc;
+    }
+    return rewritten;
+}
+
 static int expired(kg_result *r)
 {
     if (r->run && kg_graph__run_expired(r->run))
@@ -947,10 +965,10 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
 {
     static const kg_query_options defaults = KG_QUERY_OPTIONS_INIT;
     kg_result *r = NULL;
-    kg_buf text = KG_BUF_INIT, fixed = KG_BUF_INIT, dated = KG_BUF_INIT;
+    kg_buf text = KG_BUF_INIT, fixed = KG_BUF_INIT;
     librdf_uri *base = NULL;
     kg_error lib;
-    int error = 0, added = 0, rc, rc2, on_quads;
+    int error = 0, added = 0, rc, on_quads;
     size_t i;
 
     assert(out && g && sparql);
@@ -1028,52 +1046,9 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
         kg__ctx_end(g->ctx);
         goto nomem;
     }
-    if ((rc2 = fix_date_parts(&dated, rc == 1 ? fixed.ptr : text.ptr)) <
-        0) {
+    if ((rc = rewrite_all(&fixed, rc == 1, text.ptr)) < 0) {
         kg__ctx_end(g->ctx);
         goto nomem;
-    }
-    if (rc2 == 1) {
-        kg_buf swap = fixed;
-        fixed = dated;
-        dated = swap;
-        rc = 1;
-    }
-    kg_buf_clear(&dated);
-    if ((rc2 = kg_graph__fix_group_as(&dated, rc == 1 ? fixed.ptr
-                                                       : text.ptr)) < 0) {
-        kg__ctx_end(g->ctx);
-        goto nomem;
-    }
-    if (rc2 == 1) {
-        kg_buf swap = fixed;
-        fixed = dated;
-        dated = swap;
-        rc = 1;
-    }
-    kg_buf_clear(&dated);
-    if ((rc2 = kg_graph__fix_binds(&dated, rc == 1 ? fixed.ptr
-                                                   : text.ptr)) < 0) {
-        kg__ctx_end(g->ctx);
-        goto nomem;
-    }
-    if (rc2 == 1) {
-        kg_buf swap = fixed;
-        fixed = dated;
-        dated = swap;
-        rc = 1;
-    }
-    kg_buf_clear(&dated);
-    if ((rc2 = kg_graph__fix_aggregates(&dated, rc == 1 ? fixed.ptr
-                                                         : text.ptr)) < 0) {
-        kg__ctx_end(g->ctx);
-        goto nomem;
-    }
-    if (rc2 == 1) {
-        kg_buf swap = fixed;
-        fixed = dated;
-        dated = swap;
-        rc = 1;
     }
     if (rc == 1) {
         librdf_free_query(r->query);
@@ -1086,14 +1061,8 @@ int kg_graph_query(kg_result **out, kg_graph *g, const char *sparql,
         }
     }
     if ((rc = own_modifiers(r, g, fixed.size ? fixed.ptr : text.ptr,
-                            base)) < 0) {
-        kg__ctx_end(g->ctx);
-        if (rc == KG_ENOMEM)
-            goto nomem;
-        error = kg_error_set(err, KG_EQUERY, "cannot prepare the query");
-        goto done;
-    }
-    if ((rc = prepare_group_probe(r, fixed.size ? fixed.ptr : text.ptr,
+                            base)) < 0 ||
+        (rc = prepare_group_probe(r, fixed.size ? fixed.ptr : text.ptr,
                                   base)) < 0) {
         kg__ctx_end(g->ctx);
         if (rc == KG_ENOMEM)
@@ -1173,7 +1142,6 @@ nomem:
 done:
     kg_buf_dispose(&text);
     kg_buf_dispose(&fixed);
-    kg_buf_dispose(&dated);
     if (base)
         librdf_free_uri(base);
     if (error < 0)
