@@ -1,0 +1,32 @@
+/*
+ * bulk.h -- a whole load written straight into the Berkeley DB files of
+ * a store that holds nothing yet (bulk.c).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef KG_GRAPH_BULK_H
+#define KG_GRAPH_BULK_H
+
+#include "graph_int.h"
+
+typedef struct kg_graph__bulk kg_graph__bulk;
+
+/* A new, empty set of quads to write. 0 or KG_ENOMEM. */
+int kg_graph__bulk_new(kg_graph__bulk **out);
+
+/* Add statement 'st' in graph 'ctxn'; 'in_union': its triple also goes
+ * to the union (not so for completion markers). 0, KG_ENOMEM, or
+ * KG_EINVALID when this librdf encodes statements in a way bulk.c does
+ * not know (the caller then writes through librdf). */
+int kg_graph__bulk_add(kg_graph__bulk *b, librdf_world *w,
+                       librdf_statement *st, librdf_node *ctxn,
+                       int in_union);
+
+/* Write the quads into the hashes "kg" (contexts) and "union" of store
+ * directory 'dir', whose files must be closed by librdf and empty.
+ * 0, KG_ENOMEM or KG_EIO. */
+int kg_graph__bulk_write(kg_graph__bulk *b, const char *dir);
+
+void kg_graph__bulk_free(kg_graph__bulk *b);
+
+#endif
