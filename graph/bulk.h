@@ -14,12 +14,12 @@ typedef struct kg_graph__bulk kg_graph__bulk;
 /* A new, empty set of quads to write. 0 or KG_ENOMEM. */
 int kg_graph__bulk_new(kg_graph__bulk **out);
 
-/* Add statement 'st' in graph 'ctxn'; 'in_union': its triple also goes
- * to the union (not so for completion markers). 0, KG_ENOMEM, or
- * KG_EINVALID when this librdf encodes statements in a way bulk.c does
- * not know (the caller then writes through librdf). */
-int kg_graph__bulk_add(kg_graph__bulk *b, librdf_world *w,
-                       librdf_statement *st, librdf_node *ctxn,
+/* Add quad 'q' (q->g: its graph, an IRI); 'in_union': its triple also
+ * goes to the union (not so for completion markers). The terms of 'q'
+ * are borrowed until kg_graph__bulk_free. 0, KG_ENOMEM, or KG_EINVALID
+ * when this librdf encodes statements in a way bulk.c does not know (the
+ * caller then writes through librdf). */
+int kg_graph__bulk_add(kg_graph__bulk *b, kg_graph *g, const kg_quad *q,
                        int in_union);
 
 /* Write the quads into the hashes "kg" (contexts) and "union" of store

@@ -602,42 +602,27 @@ static int store_empty(kg_graph *g)
     return empty;
 }
 
-/* Add to 'b' the quads of 't' in graph 'ctxn' from 'from' up to the next
- * graph, then the graph's completion marker; returns where it stopped. */
+/* Add to 'b' the quads of 't' in one graph from *from on, then the
+ * graph's completion marker; *from: where the next graph starts. */
 static int bulk_graph(kg_graph *g, kg_graph__bulk *b, const kg_triples *t,
                       size_t *from)
 {
-    const char *name = kg_triples_get(t, *from)->g.value;
-    librdf_node *ctxn = kg_graph__iri(g, name);
+    const kg_term *graph = &kg_triples_get(t, *from)->g;
     size_t i, n = kg_triples_count(t);
     kg_quad m;
-    int error = ctxn ? 0 : KG_ENOMEM;
+    int error = 0;
 
     for (i = *from; i < n && error == 0 &&
-                    strcmp(kg_triples_get(t, i)->g.value, name) == 0;
-         i++) {
-        librdf_statement *st = kg_graph__statement(g, kg_triples_get(t, i));
-        error = st ? kg_graph__bulk_add(b, g->world, st, ctxn, 1)
-                   : KG_ENOMEM;
-        if (st)
-            librdf_free_statement(st);
-    }
+                    strcmp(kg_triples_get(t, i)->g.value, graph->value) == 0;
+         i++)
+        error = kg_graph__bulk_add(b, g, kg_triples_get(t, i), 1);
     *from = i;
-    if (error == 0) {
-        librdf_statement *st;
-        memset(&m, 0, sizeof(m));
-        kg_graph__term(&m.s, ctxn);
-        m.p = kg_iri(KG_GRAPH__COMPLETE);
-        m.o = kg_literal("true", KG_NS_XSD "boolean", NULL);
-        st = kg_graph__statement(g, &m);
-        error = st ? kg_graph__bulk_add(b, g->world, st, ctxn, 0)
-                   : KG_ENOMEM;
-        if (st)
-            librdf_free_statement(st);
-    }
-    if (ctxn)
-        librdf_free_node(ctxn);
-    return error;
+    memset(&m, 0, sizeof(m));
+    m.s = *graph;
+    m.p = kg_iri(KG_GRAPH__COMPLETE);
+    m.o = kg_literal("true", KG_NS_XSD "boolean", NULL);
+    m.g = *graph;
+    return error ? error : kg_graph__bulk_add(b, g, &m, 0);
 }
 
 /*
