@@ -59,6 +59,7 @@
  */
 #include <string.h>
 
+#include "memo.h"
 #include "tsource.h"
 
 /* Clock reads are spaced by this many matching steps. */
@@ -90,6 +91,9 @@ typedef struct match {
     size_t n_graphs, cur;   /* with 'walk', 'stream' is over graphs[cur] */
     int walk;               /* one stream per graph of 'graphs' in turn */
     int keep;               /* which statements of 'stream' to report */
+    int ground;             /* all terms bound, answered by a count: no
+                               stream, 'pending' matches left to report */
+    long pending;
 } match;
 
 /* What a match reports of its stream's statements. */
@@ -152,6 +156,8 @@ void kg_graph__run_dispose(kg_graph__run *run)
 {
     free_nodes(run->defaults, run->n_defaults);
     free_nodes(run->named, run->n_named);
+    kg_graph__memo_free(run->memo);
+    run->memo = NULL;
     run->defaults = run->named = NULL;
     run->n_defaults = run->n_named = 0;
 }
@@ -417,6 +423,8 @@ static rasqal_triple_parts bind_match(rasqal_triples_match *rtm,
     int result = 0, i, j;
 
     (void)user_data;
+    if (mt->ground) /* nothing to bind: every term is a constant */
+        return mt->pending > 0 ? parts : (rasqal_triple_parts)0;
     if (!mt->stream ||
         (st = librdf_stream_get_object(mt->stream)) == NULL)
         return (rasqal_triple_parts)0;
@@ -466,6 +474,10 @@ static void next_match(rasqal_triples_match *rtm, void *user_data)
     match *mt = rtm->user_data;
 
     (void)user_data;
+    if (mt->ground) {
+        mt->pending -= mt->pending > 0;
+        return;
+    }
     if (mt->stream)
         librdf_stream_next(mt->stream);
     settle(mt);
@@ -476,6 +488,8 @@ static int is_end(rasqal_triples_match *rtm, void *user_data)
     match *mt = rtm->user_data;
 
     (void)user_data;
+    if (mt->ground)
+        return mt->run->timed_out || mt->pending <= 0;
     return mt->run->timed_out || !mt->stream ||
            librdf_stream_end(mt->stream);
 }
@@ -585,6 +599,65 @@ static void start_match(match *mt, kg_graph__run *run, int origin_var)
     settle(mt);
 }
 
+/* The memo key of the all-ground pattern of 'mt': the model, then the
+ * subject, predicate and object as librdf encodes them (self-delimiting).
+ * 0, or KG_ENOMEM / KG_EINVALID (then no key). */
+static int ground_key(kg_buf *key, const match *mt)
+{
+    librdf_node *n[3] = {mt->nodes[0], mt->want, mt->nodes[2]};
+    int i;
+
+    if (kg_buf_put(key, (const char *)&mt->model, sizeof(mt->model)) < 0)
+        return KG_ENOMEM;
+    for (i = 0; i < 3; i++) {
+        size_t len = librdf_node_encode(n[i], NULL, 0);
+        if (len == 0)
+            return KG_EINVALID;
+        if (kg_buf_grow(key, len) < 0)
+            return KG_ENOMEM;
+        if (librdf_node_encode(n[i], (unsigned char *)key->ptr + key->size,
+                               len) != len)
+            return KG_EINVALID;
+        key->size += len;
+    }
+    return 0;
+}
+
+/*
+ * Start 'mt', whose terms are all bound, outside GRAPH, on the whole
+ * model: its matches are counted at once (a few statements through so2p)
+ * or taken from the run's memo, where the count is kept for the next
+ * time the same pattern comes (memo.c says why).
+ */
+static void start_ground(match *mt)
+{
+    kg_buf key = KG_BUF_INIT;
+    long n = 0;
+    int keyed = ground_key(&key, mt) == 0;
+
+    mt->ground = 1;
+    if (keyed && kg_graph__memo_get(mt->run->memo, key.ptr, key.size, &n)) {
+        mt->pending = n;
+        kg_buf_dispose(&key);
+        return;
+    }
+    start_match(mt, mt->run, 0);
+    while (mt->stream && !librdf_stream_end(mt->stream)) {
+        n++;
+        librdf_stream_next(mt->stream);
+        settle(mt); /* frees the stream at its end */
+    }
+    if (mt->stream) {
+        librdf_free_stream(mt->stream);
+        mt->stream = NULL;
+    }
+    /* A full memo or no memory only costs the lookups again. */
+    if (keyed && !mt->run->timed_out)
+        (void)kg_graph__memo_put(&mt->run->memo, key.ptr, key.size, n);
+    mt->pending = n;
+    kg_buf_dispose(&key);
+}
+
 static int init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts,
                       void *user_data, rasqal_triple_meta *m,
                       rasqal_triple *t)
@@ -633,7 +706,10 @@ static int init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts,
         memset(mt->nodes, 0, sizeof(mt->nodes));
         return 1;
     }
-    start_match(mt, src->run, m->bindings[3] != NULL);
+    if (mt->want && !t->origin && !src->run->restricted)
+        start_ground(mt);
+    else
+        start_match(mt, src->run, m->bindings[3] != NULL);
     return 0;
 }
 

@@ -27,6 +27,8 @@ typedef struct kg_graph__run {
     librdf_node **named;    /* owned: the graphs GRAPH ranges over */
     size_t n_named;
     unsigned ticks;         /* matching steps since the clock was read */
+    struct kg_graph__memo *memo; /* owned: ground patterns' answers
+                                    (memo.c); NULL: none yet */
 } kg_graph__run;
 
 /*
