@@ -4,7 +4,7 @@
  *
  * Why: through librdf every quad costs seven B-tree puts in random key
  * order (sp2o, po2s, so2p and contexts of "kg", sp2o, po2s, so2p of
- * "union"), each from the root through libdb's 256 KB default cache, and
+ * "union"; nine with the predicate indexes), each from the root through libdb's 256 KB default cache, and
  * a lookup in the union to keep each triple once. At 1M quads that was
  * 39 s (25k quads/s; perf: 60 % in DB->put, a third of it pread/pwrite of
  * evicted pages; a 64 MB cache only took it to 34 s). Sorted, each index
@@ -12,7 +12,8 @@
  * the cache, and the union's duplicates are adjacent: no lookups.
  *
  * The files are the ones librdf's "hashes" storage reads (its
- * rdf_storage_hashes.c, 1.0.17): "<name>-<index>.db", B-trees with
+ * rdf_storage_hashes.c, 1.0.17): "<name>-<index>.db" (sp2o, po2s, so2p,
+ * p2so when predicates are indexed, contexts for "kg"), B-trees with
  * unsorted duplicates (DB_DUP), keys and values made by
  * librdf_statement_encode_parts2 -- 'x', then 's' and the subject, 'p'
  * and the predicate, 'o' and the object as librdf_node_encode gives
@@ -80,17 +81,20 @@ typedef struct index_desc {
     int n_key, n_value;
     int parts[4];        /* key parts, then value parts */
     int kg;              /* 1: the quads of "kg"; 0: the union's triples */
+    int predicates;      /* only in stores that index predicates */
 } index_desc;
 
 static const index_desc indexes[] = {
-    {"kg-sp2o", 2, 2, {PART_S, PART_P, PART_O, PART_C}, 1},
-    {"kg-po2s", 2, 2, {PART_P, PART_O, PART_S, PART_C}, 1},
-    {"kg-so2p", 2, 2, {PART_S, PART_O, PART_P, PART_C}, 1},
+    {"kg-sp2o", 2, 2, {PART_S, PART_P, PART_O, PART_C}, 1, 0},
+    {"kg-po2s", 2, 2, {PART_P, PART_O, PART_S, PART_C}, 1, 0},
+    {"kg-so2p", 2, 2, {PART_S, PART_O, PART_P, PART_C}, 1, 0},
+    {"kg-p2so", 1, 3, {PART_P, PART_S, PART_O, PART_C}, 1, 1},
     /* key: the graph alone, without 'x' (librdf_node_encode) */
-    {"kg-contexts", 1, 3, {PART_C, PART_S, PART_P, PART_O}, 1},
-    {"union-sp2o", 2, 1, {PART_S, PART_P, PART_O, 0}, 0},
-    {"union-po2s", 2, 1, {PART_P, PART_O, PART_S, 0}, 0},
-    {"union-so2p", 2, 1, {PART_S, PART_O, PART_P, 0}, 0},
+    {"kg-contexts", 1, 3, {PART_C, PART_S, PART_P, PART_O}, 1, 0},
+    {"union-sp2o", 2, 1, {PART_S, PART_P, PART_O, 0}, 0, 0},
+    {"union-po2s", 2, 1, {PART_P, PART_O, PART_S, 0}, 0, 0},
+    {"union-so2p", 2, 1, {PART_S, PART_O, PART_P, 0}, 0, 0},
+    {"union-p2so", 1, 2, {PART_P, PART_S, PART_O, 0}, 0, 1},
 };
 
 int kg_graph__bulk_new(kg_graph__bulk **out)
@@ -513,7 +517,8 @@ static int write_file(const char *path, const kg_graph__bulk *b,
     return rc == 0 ? 0 : KG_EIO;
 }
 
-int kg_graph__bulk_write(kg_graph__bulk *b, const char *dir)
+int kg_graph__bulk_write(kg_graph__bulk *b, const char *dir,
+                         int predicates)
 {
     kg_buf path = KG_BUF_INIT;
     sortrec *recs = NULL, *mem = NULL;
@@ -525,6 +530,8 @@ int kg_graph__bulk_write(kg_graph__bulk *b, const char *dir)
     for (i = 0; i < sizeof(indexes) / sizeof(indexes[0]) && error == 0;
          i++) {
         kg_buf_clear(&path);
+        if (indexes[i].predicates && !predicates)
+            continue;
         if ((error = sort_index(&recs, &mem, &n, b, &indexes[i],
                                 (uint32_t)b->n_nodes)) < 0)
             break;

@@ -37,6 +37,8 @@ struct kg_graph {
     struct kg_graph__lock *lock; /* owned (lock.c); NULL: none */
     int journal;           /* nonzero: this writer journaled (journal.c) */
     int failed;            /* nonzero: a write failed; roll back at free */
+    int predicates;        /* nonzero: the hashes index predicates (p2so;
+                              stores made before have no such index) */
     struct kg_graph__remote *remote; /* owned; non-NULL: a SPARQL server
                                         (remote.c), the librdf fields
                                         above unused */

@@ -3,8 +3,9 @@
  * graphs, replacing and removing graphs.
  *
  * A store is a directory holding librdf "hashes" BDB files (name "kg",
- * contexts='yes' so that named graphs survive; no predicate index: its
- * lookups leak a node per call in librdf 1.0.17) and a marker file
+ * contexts='yes' so that named graphs survive; a predicate index in
+ * stores made since it was measured worth it, see open_model, whose
+ * lookups go through find.c for librdf's reference leak) and a marker file
  * kg-store.version that tells it from any other directory. "memory:" is
  * the same storage on in-memory hashes.
  *
@@ -218,9 +219,36 @@ static int sweep_incomplete(kg_graph *g)
     return error;
 }
 
+/* Nonzero when the store of 'g' indexes predicates: made so ('create'),
+ * or holding the index's file. */
+static int has_predicate_index(kg_graph *g, int create)
+{
+    kg_buf path = KG_BUF_INIT;
+    struct stat sb;
+    int yes;
+
+    if (create)
+        return 1;
+    if (kg_buf_printf(&path, "%s/kg-p2so.db", g->dir) < 0)
+        return 0;
+    yes = stat(path.ptr, &sb) == 0;
+    kg_buf_dispose(&path);
+    return yes;
+}
+
 /*
  * Open or create the librdf storage and model of 'g' ('dir' NULL for
  * memory). Returns 0 or KG_EIO/KG_ENOMEM with the message in 'err'.
+ *
+ * A new store indexes predicates (p2so): a pattern with only its
+ * predicate bound ("?e kg:participant ?a") otherwise reads every
+ * statement of the store, 1M decoded statements for 83k answers in the
+ * who-met-whom query of bench/store. It costs one more index to write
+ * (bulk.c) and about an eighth more disk. A store made before has no
+ * such index and is opened without one (librdf would make an empty
+ * index and predicate patterns would find nothing); loading its sources
+ * into a new store gives it one. Memory stores stay without: they are
+ * small, and their answers keep librdf's order.
  */
 static int open_model(kg_graph *g, int create, kg_error *err)
 {
@@ -229,12 +257,13 @@ static int open_model(kg_graph *g, int create, kg_error *err)
     int error = 0;
 
     kg_error_clear(&lib);
+    g->predicates = g->dir && has_predicate_index(g, create);
     if (g->dir)
         error = kg_buf_printf(
             &opts,
             "hash-type='bdb',dir='%s',contexts='yes',"
-            "index-predicates='no'%s%s",
-            g->dir, create ? ",new='yes'" : "",
+            "index-predicates='%s'%s%s",
+            g->dir, g->predicates ? "yes" : "no", create ? ",new='yes'" : "",
             (g->flags & KG_OPEN_READONLY) ? ",write='no'" : "");
     else
         error = kg_buf_puts(&opts, "hash-type='memory',contexts='yes',"
@@ -249,8 +278,9 @@ static int open_model(kg_graph *g, int create, kg_error *err)
     if (g->dir)
         error = kg_buf_printf(&opts,
                               "hash-type='bdb',dir='%s',contexts='no',"
-                              "index-predicates='no'%s%s",
-                              g->dir, create ? ",new='yes'" : "",
+                              "index-predicates='%s'%s%s",
+                              g->dir, g->predicates ? "yes" : "no",
+                              create ? ",new='yes'" : "",
                               (g->flags & KG_OPEN_READONLY) ? ",write='no'"
                                                             : "");
     else
@@ -634,7 +664,7 @@ static int bulk_load(kg_graph *g, const kg_triples *t,
         error = kg_graph__bulk_mark_graphs(b, g, &p, &o);
     if (error == 0) {
         close_model(g);
-        error = kg_graph__bulk_write(b, g->dir);
+        error = kg_graph__bulk_write(b, g->dir, g->predicates);
         kg_error_clear(&oerr);
         if (open_model(g, 0, &oerr) < 0 && error == 0)
             error = KG_EIO;

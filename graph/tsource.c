@@ -59,6 +59,7 @@
  */
 #include <string.h>
 
+#include "find.h"
 #include "memo.h"
 #include "tsource.h"
 
@@ -569,14 +570,15 @@ static void start_match(match *mt, kg_graph__run *run, int origin_var)
             return;
         if (indexed(mt)) {
             mt->keep = KEEP_ORIGIN;
-            mt->stream = librdf_model_find_statements(mt->model,
-                                                      mt->pattern);
+            mt->stream = kg_graph__find_statements(
+                mt->world, mt->model, mt->pattern);
         } else {
             mt->stream = librdf_model_find_statements_in_context(
                 mt->model, mt->pattern, mt->origin);
         }
     } else if (!run->restricted) {
-        mt->stream = librdf_model_find_statements(mt->model, mt->pattern);
+        mt->stream =
+            kg_graph__find_statements(mt->world, mt->model, mt->pattern);
     } else {
         /* A graph variable ranges over the named graphs; the default
          * graph is the merge of the default graphs. */
@@ -586,8 +588,8 @@ static void start_match(match *mt, kg_graph__run *run, int origin_var)
             return;
         if (!origin_var && indexed(mt)) {
             mt->keep = KEEP_DEFAULT;
-            mt->stream = librdf_model_find_statements(mt->model,
-                                                      mt->pattern);
+            mt->stream = kg_graph__find_statements(
+                mt->world, mt->model, mt->pattern);
             settle(mt);
             return;
         }

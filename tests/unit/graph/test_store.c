@@ -7,6 +7,7 @@
 
 #include <sys/stat.h>
 
+#include "find.h"
 #include "graph_int.h"
 
 #define Q_ATTENDS_LAVROV                                                      \
@@ -350,13 +351,9 @@ static void put_term(kg_buf *out, librdf_node *n)
                      0);
 }
 
-static char *dump_model(librdf_model *m)
+/* The lines of stream 'st' (freed) appended to 'lines'. */
+static void dump_stream(librdf_stream *st, char ***lines, size_t *n)
 {
-    librdf_stream *st = librdf_model_as_stream(m);
-    char **lines = NULL;
-    size_t n = 0, i;
-    kg_buf all = KG_BUF_INIT;
-
     assert_non_null(st);
     for (; !librdf_stream_end(st); librdf_stream_next(st)) {
         librdf_statement *s = librdf_stream_get_object(st);
@@ -366,11 +363,32 @@ static char *dump_model(librdf_model *m)
         put_term(&line, librdf_statement_get_predicate(s));
         put_term(&line, librdf_statement_get_object(s));
         put_term(&line, librdf_stream_get_context2(st));
-        lines = realloc(lines, (n + 1) * sizeof(*lines));
-        assert_non_null(lines);
-        lines[n++] = line.ptr;
+        *lines = realloc(*lines, (*n + 1) * sizeof(**lines));
+        assert_non_null(*lines);
+        (*lines)[(*n)++] = line.ptr;
     }
     librdf_free_stream(st);
+}
+
+/* Every statement of 'm' as lines, then again through the predicate
+ * index: (?, p, ?) for the predicates of 'preds'. */
+static char *dump_model(kg_graph *g, librdf_model *m)
+{
+    static const char *const preds[] = {
+        KG_RDF_TYPE, KG_RDFS_LABEL, KG_NS "knows", KG_GRAPH__COMPLETE};
+    char **lines = NULL;
+    size_t n = 0, i;
+    kg_buf all = KG_BUF_INIT;
+
+    dump_stream(librdf_model_as_stream(m), &lines, &n);
+    for (i = 0; i < sizeof(preds) / sizeof(preds[0]); i++) {
+        librdf_statement *pat = librdf_new_statement_from_nodes(
+            g->world, NULL, kg_graph__iri(g, preds[i]), NULL);
+        assert_non_null(pat);
+        dump_stream(kg_graph__find_statements(g->world, m, pat), &lines,
+                    &n);
+        librdf_free_statement(pat);
+    }
     qsort(lines, n, sizeof(*lines), line_cmp);
     for (i = 0; i < n; i++) {
         assert_int_equal(kg_buf_printf(&all, "%s\n", lines[i]), 0);
@@ -426,8 +444,8 @@ static void test_store__bulk_load_matches_librdf(void **state)
                      0);
     kg_graph_free(g);
     g = open_store(f, 0); /* a reopen drops graphs without markers */
-    bulk_q = dump_model(g->model);
-    bulk_u = dump_model(g->umodel);
+    bulk_q = dump_model(g, g->model);
+    bulk_u = dump_model(g, g->umodel);
     assert_true(query_count(g, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g "
                                "{ ?g kg:loadComplete true } }") == 5);
     kg_graph_free(g);
@@ -442,8 +460,8 @@ static void test_store__bulk_load_matches_librdf(void **state)
     assert_int_equal(kg_graph_remove(g, other_g.value, &err), 0);
     kg_graph_free(g);
     g = open_store(f, 0);
-    lib_q = dump_model(g->model);
-    lib_u = dump_model(g->umodel);
+    lib_q = dump_model(g, g->model);
+    lib_u = dump_model(g, g->umodel);
     kg_graph_free(g);
 
     assert_true(strlen(lib_q) > 1000);
