@@ -10,10 +10,14 @@
  * the query's time. The store does not change during a run, so the
  * first answer stands.
  *
+ * The same holds for a pattern with two terms bound ("?e kg:participant
+ * ?b" with ?e bound, once for every participant ?a of the event): its
+ * matches' nodes are kept.
+ *
  * An open-addressing table of byte keys (made by tsource.c from the
- * model and the encoded terms) to match counts, the keys in one arena.
- * Memory is bounded: after MEMO_MAX keys the memo keeps nothing more and
- * the lookups are made as before.
+ * model and the encoded terms) to match counts and nodes, the keys in one
+ * arena. Memory is bounded: after MEMO_MAX keys or MEMO_MAX_NODES nodes
+ * the memo keeps nothing more and the lookups are made as before.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -23,18 +27,22 @@
 #include "graph_int.h"
 #include "memo.h"
 
-#define MEMO_MAX (1u << 20)
+/* At most about 20 MB: 64k keys of ~150 bytes, 256k node references. */
+#define MEMO_MAX (1u << 16)
+#define MEMO_MAX_NODES (1l << 18)
 
 typedef struct slot {
     uint64_t hash;
     size_t off;   /* key in 'keys'; len 0: a free slot */
     size_t len;
     long count;
+    librdf_node **nodes; /* owned; NULL: a count only */
 } slot;
 
 struct kg_graph__memo {
     slot *slots;
     size_t n_slots, used;
+    long n_nodes;
     kg_buf keys;
 };
 
@@ -65,7 +73,7 @@ static slot *find(const kg_graph__memo *m, const void *key, size_t len,
 }
 
 int kg_graph__memo_get(const kg_graph__memo *m, const void *key, size_t len,
-                       long *count)
+                       long *count, librdf_node ***nodes)
 {
     const slot *s;
 
@@ -75,6 +83,7 @@ int kg_graph__memo_get(const kg_graph__memo *m, const void *key, size_t len,
     if (s->len == 0)
         return 0;
     *count = s->count;
+    *nodes = s->nodes;
     return 1;
 }
 
@@ -98,7 +107,7 @@ static int grow(kg_graph__memo *m)
 }
 
 int kg_graph__memo_put(kg_graph__memo **mp, const void *key, size_t len,
-                       long count)
+                       long count, librdf_node **nodes)
 {
     kg_graph__memo *m = *mp;
     uint64_t h = hash_bytes(key, len);
@@ -111,28 +120,45 @@ int kg_graph__memo_put(kg_graph__memo **mp, const void *key, size_t len,
             return KG_ENOMEM;
         *mp = m;
     }
-    if (m->used >= MEMO_MAX)
+    if (m->used >= MEMO_MAX ||
+        (nodes && m->n_nodes + count > MEMO_MAX_NODES))
         return 0;
     if (2 * (m->used + 1) > m->n_slots && grow(m) < 0)
         return KG_ENOMEM;
     s = find(m, key, len, h);
-    if (s->len == 0) {
-        size_t off = m->keys.size;
-        if (kg_buf_put(&m->keys, key, len) < 0)
-            return KG_ENOMEM;
-        s->hash = h;
-        s->off = off;
-        s->len = len;
-        m->used++;
-    }
+    if (s->len != 0) /* kept already: keep the first */
+        return 0;
+    s->off = m->keys.size;
+    if (kg_buf_put(&m->keys, key, len) < 0)
+        return KG_ENOMEM;
+    s->hash = h;
+    s->len = len;
     s->count = count;
-    return 0;
+    s->nodes = nodes;
+    m->used++;
+    if (nodes)
+        m->n_nodes += count;
+    return 1;
+}
+
+void kg_graph__memo_free_nodes(librdf_node **nodes, long n)
+{
+    long i;
+
+    for (i = 0; i < n; i++)
+        librdf_free_node(nodes[i]);
+    kg__free(nodes);
 }
 
 void kg_graph__memo_free(kg_graph__memo *m)
 {
+    size_t i;
+
     if (!m)
         return;
+    for (i = 0; i < m->n_slots; i++)
+        if (m->slots[i].len != 0 && m->slots[i].nodes)
+            kg_graph__memo_free_nodes(m->slots[i].nodes, m->slots[i].count);
     kg__free(m->slots);
     kg_buf_dispose(&m->keys);
     kg__free(m);
