@@ -36,6 +36,8 @@
  */
 #define _DEFAULT_SOURCE 1 /* db.h uses u_int and u_long */
 #include <db.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -517,32 +519,70 @@ static int write_file(const char *path, const kg_graph__bulk *b,
     return rc == 0 ? 0 : KG_EIO;
 }
 
-int kg_graph__bulk_write(kg_graph__bulk *b, const char *dir,
-                         int predicates)
+/* The work of writing the indexes, shared by two threads: each takes
+ * the next index not yet taken. */
+typedef struct writer {
+    kg_graph__bulk *b;
+    const char *dir;
+    int predicates;
+    atomic_size_t next;  /* the next index to take */
+    atomic_int error;    /* the first error; the others stop */
+} writer;
+
+/* Write the indexes 'w' hands out until none is left or one failed. */
+static void *write_indexes(void *arg)
 {
+    writer *w = arg;
     kg_buf path = KG_BUF_INIT;
     sortrec *recs = NULL, *mem = NULL;
     size_t i, n;
-    int error;
+    int error = 0;
+
+    while (atomic_load(&w->error) == 0 &&
+           (i = atomic_fetch_add(&w->next, 1)) < KG_ARRAY_SIZE(indexes)) {
+        if (indexes[i].predicates && !w->predicates)
+            continue;
+        kg_buf_clear(&path);
+        if ((error = sort_index(&recs, &mem, &n, w->b, &indexes[i],
+                                (uint32_t)w->b->n_nodes)) == 0)
+            error = kg_buf_printf(&path, "%s/%s.db", w->dir,
+                                  indexes[i].file) < 0
+                        ? KG_ENOMEM
+                        : write_file(path.ptr, w->b, &indexes[i], recs, n);
+        kg__free(mem);
+        mem = NULL;
+        if (error < 0) {
+            int none = 0;
+            atomic_compare_exchange_strong(&w->error, &none, error);
+        }
+    }
+    kg_buf_dispose(&path);
+    return NULL;
+}
+
+/*
+ * The indexes are written by this thread and one more: each file is its
+ * own libdb handle and the quads are only read, and half the wall time
+ * goes (sorting, composing records, libdb's puts and page writes are all
+ * CPU). Without a second thread, this one writes them all.
+ */
+int kg_graph__bulk_write(kg_graph__bulk *b, const char *dir,
+                         int predicates)
+{
+    writer w;
+    pthread_t th;
+    int error, threaded;
 
     if ((error = rank_nodes(b)) < 0)
         return error;
-    for (i = 0; i < sizeof(indexes) / sizeof(indexes[0]) && error == 0;
-         i++) {
-        kg_buf_clear(&path);
-        if (indexes[i].predicates && !predicates)
-            continue;
-        if ((error = sort_index(&recs, &mem, &n, b, &indexes[i],
-                                (uint32_t)b->n_nodes)) < 0)
-            break;
-        if (kg_buf_printf(&path, "%s/%s.db", dir, indexes[i].file) < 0)
-            error = KG_ENOMEM;
-        else
-            error = write_file(path.ptr, b, &indexes[i], recs, n);
-        kg__free(mem);
-        mem = NULL;
-    }
-    kg__free(mem);
-    kg_buf_dispose(&path);
-    return error;
+    w.b = b;
+    w.dir = dir;
+    w.predicates = predicates;
+    atomic_init(&w.next, 0);
+    atomic_init(&w.error, 0);
+    threaded = pthread_create(&th, NULL, write_indexes, &w) == 0;
+    write_indexes(&w);
+    if (threaded)
+        pthread_join(th, NULL);
+    return atomic_load(&w.error);
 }

@@ -66,8 +66,11 @@ librdf_stream *kg_graph__find_statements(librdf_world *world,
     if (!p || librdf_statement_get_subject(pat) ||
         librdf_statement_get_object(pat))
         return librdf_model_find_statements(model, pat);
+    /* Without memory for the wrapper, librdf's stream all the same: a
+     * lookup that fails for want of a few bytes would read as "found
+     * nothing"; the price is the leaked count. */
     if ((w = kg__calloc(1, sizeof(*w))) == NULL)
-        return NULL;
+        return librdf_model_find_statements(model, pat);
     w->pred = librdf_new_node_from_node(p);
     w->usage = w->pred->usage;
     if ((w->inner = librdf_model_find_statements(model, pat)) == NULL) {
