@@ -475,6 +475,41 @@ static void test_store__bulk_load_matches_librdf(void **state)
     kg_triples_free(t);
 }
 
+/* A store made before the predicate index (no kg-p2so.db) is opened
+ * without one: librdf would make it empty, and a pattern with only its
+ * predicate bound would find nothing. */
+static void test_store__store_without_predicate_index(void **state)
+{
+    fx *f = *state;
+    kg_graph *g = open_store(f, KG_OPEN_CREATE);
+    const char *q = "SELECT (COUNT(*) AS ?n) WHERE { ?s rdfs:label ?l }";
+    char path[400];
+    long labels;
+
+    assert_int_equal(load_article(g, f->ctx, "article-a.trig", "a.txt"),
+                     KG_LOAD_ADDED);
+    labels = query_count(g, q);
+    assert_true(labels > 3);
+    assert_true(g->predicates);
+    kg_graph_free(g);
+    snprintf(path, sizeof(path), "%s/kg-p2so.db", f->store);
+    assert_int_equal(remove(path), 0);
+    snprintf(path, sizeof(path), "%s/union-p2so.db", f->store);
+    assert_int_equal(remove(path), 0);
+
+    g = open_store(f, 0);
+    assert_false(g->predicates);
+    assert_int_equal(query_count(g, q), labels);
+    kg_graph_free(g);
+    g = open_store(f, KG_OPEN_CREATE); /* a writer too */
+    assert_int_equal(load_article(g, f->ctx, "article-b.trig", "b.txt"),
+                     KG_LOAD_ADDED);
+    assert_true(query_count(g, q) > labels);
+    kg_graph_free(g);
+    snprintf(path, sizeof(path), "%s/kg-p2so.db", f->store);
+    assert_int_not_equal(access(path, F_OK), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -507,6 +542,8 @@ int main(void)
             test_store__replace_graphs_from_rdf_file, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_store__bulk_load_matches_librdf, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_store__store_without_predicate_index, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
