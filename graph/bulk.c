@@ -83,20 +83,22 @@ typedef struct index_desc {
     int n_key, n_value;
     int parts[4];        /* key parts, then value parts */
     int kg;              /* 1: the quads of "kg"; 0: the union's triples */
-    int predicates;      /* only in stores that index predicates */
+    unsigned predicates; /* KG_GRAPH__P2SO_*: only in stores with it */
 } index_desc;
 
 static const index_desc indexes[] = {
     {"kg-sp2o", 2, 2, {PART_S, PART_P, PART_O, PART_C}, 1, 0},
     {"kg-po2s", 2, 2, {PART_P, PART_O, PART_S, PART_C}, 1, 0},
     {"kg-so2p", 2, 2, {PART_S, PART_O, PART_P, PART_C}, 1, 0},
-    {"kg-p2so", 1, 3, {PART_P, PART_S, PART_O, PART_C}, 1, 1},
+    {"kg-p2so", 1, 3, {PART_P, PART_S, PART_O, PART_C}, 1,
+     KG_GRAPH__P2SO_KG},
     /* key: the graph alone, without 'x' (librdf_node_encode) */
     {"kg-contexts", 1, 3, {PART_C, PART_S, PART_P, PART_O}, 1, 0},
     {"union-sp2o", 2, 1, {PART_S, PART_P, PART_O, 0}, 0, 0},
     {"union-po2s", 2, 1, {PART_P, PART_O, PART_S, 0}, 0, 0},
     {"union-so2p", 2, 1, {PART_S, PART_O, PART_P, 0}, 0, 0},
-    {"union-p2so", 1, 2, {PART_P, PART_S, PART_O, 0}, 0, 1},
+    {"union-p2so", 1, 2, {PART_P, PART_S, PART_O, 0}, 0,
+     KG_GRAPH__P2SO_UNION},
 };
 
 int kg_graph__bulk_new(kg_graph__bulk **out)
@@ -524,7 +526,7 @@ static int write_file(const char *path, const kg_graph__bulk *b,
 typedef struct writer {
     kg_graph__bulk *b;
     const char *dir;
-    int predicates;
+    unsigned predicates;
     atomic_size_t next;  /* the next index to take */
     atomic_int error;    /* the first error; the others stop */
 } writer;
@@ -540,7 +542,7 @@ static void *write_indexes(void *arg)
 
     while (atomic_load(&w->error) == 0 &&
            (i = atomic_fetch_add(&w->next, 1)) < KG_ARRAY_SIZE(indexes)) {
-        if (indexes[i].predicates && !w->predicates)
+        if (indexes[i].predicates && !(indexes[i].predicates & w->predicates))
             continue;
         kg_buf_clear(&path);
         if ((error = sort_index(&recs, &mem, &n, w->b, &indexes[i],
@@ -567,7 +569,7 @@ static void *write_indexes(void *arg)
  * CPU). Without a second thread, this one writes them all.
  */
 int kg_graph__bulk_write(kg_graph__bulk *b, const char *dir,
-                         int predicates)
+                         unsigned predicates)
 {
     writer w;
     pthread_t th;

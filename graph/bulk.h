@@ -31,10 +31,10 @@ int kg_graph__bulk_mark_graphs(kg_graph__bulk *b, kg_graph *g,
 
 /* Write the quads into the hashes "kg" (contexts) and "union" of store
  * directory 'dir', whose files must be closed by librdf and empty;
- * 'predicates': the store indexes predicates (p2so). 0, KG_ENOMEM or
- * KG_EIO. */
+ * 'predicates': which of the two index predicates (KG_GRAPH__P2SO_*).
+ * 0, KG_ENOMEM or KG_EIO. */
 int kg_graph__bulk_write(kg_graph__bulk *b, const char *dir,
-                         int predicates);
+                         unsigned predicates);
 
 void kg_graph__bulk_free(kg_graph__bulk *b);
 

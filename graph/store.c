@@ -219,36 +219,48 @@ static int sweep_incomplete(kg_graph *g)
     return error;
 }
 
-/* Nonzero when the store of 'g' indexes predicates: made so ('create'),
- * or holding the index's file. */
-static int has_predicate_index(kg_graph *g, int create)
+/* The predicate indexes of the store of 'g' (KG_GRAPH__P2SO_*): a new
+ * store's union gets one ('create'); otherwise those whose files are
+ * there. */
+static unsigned predicate_indexes(kg_graph *g, int create)
 {
+    static const char *const files[2] = {"kg-p2so.db", "union-p2so.db"};
     kg_buf path = KG_BUF_INIT;
     struct stat sb;
-    int yes;
+    unsigned found = 0;
+    int i;
 
     if (create)
-        return 1;
-    if (kg_buf_printf(&path, "%s/kg-p2so.db", g->dir) < 0)
-        return 0;
-    yes = stat(path.ptr, &sb) == 0;
+        return KG_GRAPH__P2SO_UNION;
+    for (i = 0; i < 2; i++) {
+        kg_buf_clear(&path);
+        if (kg_buf_printf(&path, "%s/%s", g->dir, files[i]) == 0 &&
+            stat(path.ptr, &sb) == 0)
+            found |= i == 0 ? KG_GRAPH__P2SO_KG : KG_GRAPH__P2SO_UNION;
+    }
     kg_buf_dispose(&path);
-    return yes;
+    return found;
 }
 
 /*
  * Open or create the librdf storage and model of 'g' ('dir' NULL for
  * memory). Returns 0 or KG_EIO/KG_ENOMEM with the message in 'err'.
  *
- * A new store indexes predicates (p2so): a pattern with only its
- * predicate bound ("?e kg:participant ?a") otherwise reads every
- * statement of the store, 1M decoded statements for 83k answers in the
- * who-met-whom query of bench/store. It costs one more index to write
- * (bulk.c) and about an eighth more disk. A store made before has no
- * such index and is opened without one (librdf would make an empty
+ * A new store indexes the predicates of its union (p2so): a pattern with
+ * only its predicate bound ("?e kg:participant ?a") otherwise reads every
+ * statement, 1M decoded statements for 83k answers in the who-met-whom
+ * query of bench/store (2.5 s CPU, 0.85 s with the index, at 1M). Not
+ * those of the quads ("kg"): librdf deletes a statement from an index by
+ * walking the duplicates of its key, which for p2so are all statements
+ * with that predicate; every quad of a replaced or removed graph leaves
+ * "kg", while only the triples no other graph states leave the union. At
+ * 1M triples replacing one article (kg load of a changed file, mostly the
+ * journal's copy and the final count) cost 3.8 s CPU without p2so, 7.5 s
+ * with it on both, 5.9 s with it on the union. A store made before has
+ * no such index and is opened without one (librdf would make an empty
  * index and predicate patterns would find nothing); loading its sources
- * into a new store gives it one. Memory stores stay without: they are
- * small, and their answers keep librdf's order.
+ * into a new store gives it the index. Memory stores stay without: they
+ * are small, and their answers keep librdf's order.
  */
 static int open_model(kg_graph *g, int create, kg_error *err)
 {
@@ -257,13 +269,14 @@ static int open_model(kg_graph *g, int create, kg_error *err)
     int error = 0;
 
     kg_error_clear(&lib);
-    g->predicates = g->dir && has_predicate_index(g, create);
+    g->predicates = g->dir ? predicate_indexes(g, create) : 0;
     if (g->dir)
         error = kg_buf_printf(
             &opts,
             "hash-type='bdb',dir='%s',contexts='yes',"
             "index-predicates='%s'%s%s",
-            g->dir, g->predicates ? "yes" : "no", create ? ",new='yes'" : "",
+            g->dir, (g->predicates & KG_GRAPH__P2SO_KG) ? "yes" : "no",
+            create ? ",new='yes'" : "",
             (g->flags & KG_OPEN_READONLY) ? ",write='no'" : "");
     else
         error = kg_buf_puts(&opts, "hash-type='memory',contexts='yes',"
@@ -279,7 +292,9 @@ static int open_model(kg_graph *g, int create, kg_error *err)
         error = kg_buf_printf(&opts,
                               "hash-type='bdb',dir='%s',contexts='no',"
                               "index-predicates='%s'%s%s",
-                              g->dir, g->predicates ? "yes" : "no",
+                              g->dir,
+                              (g->predicates & KG_GRAPH__P2SO_UNION) ? "yes"
+                                                                     : "no",
                               create ? ",new='yes'" : "",
                               (g->flags & KG_OPEN_READONLY) ? ",write='no'"
                                                             : "");
