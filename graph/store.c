@@ -650,7 +650,7 @@ static int store_empty(kg_graph *g)
 /*
  * Write the quads of 't' (default-graph quads in graph 'default_graph'),
  * each once, and each graph's completion marker into the empty store of
- * 'g' past librdf (bulk.c: the same files, in key order, at 2.5 times
+ * 'g' past librdf (bulk.c: the same files, in key order, at 3 times
  * the rate of librdf's puts at 1M quads, and no copy of 't' to
  * deduplicate). librdf's handles are closed meanwhile: two libdb handles
  * on one file without an environment do not share a cache. Returns 0,
