@@ -18,6 +18,10 @@
 #define KG_GRAPH__COMPLETE KG_NS "loadComplete"
 
 /* Marker file that tells a store directory from any other directory. */
+/* kg_graph.predicates: "kg" and "union" index predicates (p2so). */
+#define KG_GRAPH__P2SO_KG 1u
+#define KG_GRAPH__P2SO_UNION 2u
+
 #define KG_GRAPH__MARKER "kg-store.version"
 #define KG_GRAPH__MARKER_TEXT "kg-store 1\n"
 
@@ -37,6 +41,8 @@ struct kg_graph {
     struct kg_graph__lock *lock; /* owned (lock.c); NULL: none */
     int journal;           /* nonzero: this writer journaled (journal.c) */
     int failed;            /* nonzero: a write failed; roll back at free */
+    unsigned predicates;   /* KG_GRAPH__P2SO_*: which hashes index
+                              predicates (store.c, open_model) */
     struct kg_graph__remote *remote; /* owned; non-NULL: a SPARQL server
                                         (remote.c), the librdf fields
                                         above unused */

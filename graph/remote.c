@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "find.h"
 #include "lexer.h"
 #include "remote.h"
 
@@ -1200,7 +1201,7 @@ librdf_stream *kg_graph__find(kg_graph *g, librdf_statement *pat)
     int i, error = 0;
 
     if (!rm)
-        return librdf_model_find_statements(g->model, pat);
+        return kg_graph__find_statements(g->world, g->model, pat);
     if ((f = kg__calloc(1, sizeof(*f))) == NULL)
         return NULL;
     f->g = g;

@@ -67,6 +67,8 @@
  */
 #include <string.h>
 
+#include "find.h"
+#include "memo.h"
 #include "tsource.h"
 
 /* Clock reads are spaced by this many matching steps. */
@@ -102,6 +104,16 @@ typedef struct match {
     size_t n_graphs, cur;   /* with 'walk', 'stream' is over graphs[cur] */
     int walk;               /* one stream per graph of 'graphs' in turn */
     int keep;               /* which statements of 'stream' to report */
+    int ground;             /* all terms bound, answered by a count: no
+                               stream, 'pending' matches left to report */
+    long pending;
+    int listed;             /* two terms bound, answered from 'vals': the
+                               nodes of the free term 'free_pos', no
+                               stream */
+    int free_pos;
+    librdf_node **vals;     /* borrowed from the run's memo, or owned */
+    long n_vals, cur_val;
+    int owns_vals;
 } match;
 
 /* What a match reports of its stream's statements. */
@@ -164,6 +176,8 @@ void kg_graph__run_dispose(kg_graph__run *run)
 {
     free_nodes(run->defaults, run->n_defaults);
     free_nodes(run->named, run->n_named);
+    kg_graph__memo_free(run->memo);
+    run->memo = NULL;
     run->defaults = run->named = NULL;
     run->n_defaults = run->n_named = 0;
 }
@@ -422,6 +436,25 @@ static void settle(match *mt)
     }
 }
 
+/* bind_match for a listed match: the free term's variable from the
+ * current node of 'vals'. */
+static rasqal_triple_parts bind_listed(match *mt, rasqal_variable **bindings,
+                                       rasqal_triple_parts parts)
+{
+    static const int part[3] = {RASQAL_TRIPLE_SUBJECT,
+                                RASQAL_TRIPLE_PREDICATE,
+                                RASQAL_TRIPLE_OBJECT};
+    rasqal_variable *var = bindings[mt->free_pos];
+
+    if (mt->cur_val >= mt->n_vals)
+        return (rasqal_triple_parts)0;
+    if (!var || !(parts & part[mt->free_pos]))
+        return parts;
+    if (!bind_var(mt, var, mt->vals[mt->cur_val]))
+        return (rasqal_triple_parts)0;
+    return (rasqal_triple_parts)part[mt->free_pos];
+}
+
 static rasqal_triple_parts bind_match(rasqal_triples_match *rtm,
                                       void *user_data,
                                       rasqal_variable *bindings[4],
@@ -433,6 +466,10 @@ static rasqal_triple_parts bind_match(rasqal_triples_match *rtm,
     int result = 0, i, j;
 
     (void)user_data;
+    if (mt->ground) /* nothing to bind: every term is a constant */
+        return mt->pending > 0 ? parts : (rasqal_triple_parts)0;
+    if (mt->listed)
+        return bind_listed(mt, bindings, parts);
     if (!mt->stream ||
         (st = librdf_stream_get_object(mt->stream)) == NULL)
         return (rasqal_triple_parts)0;
@@ -482,6 +519,14 @@ static void next_match(rasqal_triples_match *rtm, void *user_data)
     match *mt = rtm->user_data;
 
     (void)user_data;
+    if (mt->ground) {
+        mt->pending -= mt->pending > 0;
+        return;
+    }
+    if (mt->listed) {
+        mt->cur_val += mt->cur_val < mt->n_vals;
+        return;
+    }
     if (mt->stream)
         librdf_stream_next(mt->stream);
     settle(mt);
@@ -492,6 +537,10 @@ static int is_end(rasqal_triples_match *rtm, void *user_data)
     match *mt = rtm->user_data;
 
     (void)user_data;
+    if (mt->ground)
+        return mt->run->timed_out || mt->pending <= 0;
+    if (mt->listed)
+        return mt->run->timed_out || mt->cur_val >= mt->n_vals;
     return mt->run->timed_out || !mt->stream ||
            librdf_stream_end(mt->stream);
 }
@@ -517,6 +566,8 @@ static void finish_match(rasqal_triples_match *rtm, void *user_data)
         librdf_free_node(mt->origin);
     if (mt->want)
         librdf_free_node(mt->want);
+    if (mt->owns_vals)
+        kg_graph__memo_free_nodes(mt->vals, mt->n_vals);
     kg__free(mt);
     rtm->user_data = NULL;
 }
@@ -571,14 +622,15 @@ static void start_match(match *mt, kg_graph__run *run, int origin_var)
             return;
         if (indexed(mt)) {
             mt->keep = KEEP_ORIGIN;
-            mt->stream = librdf_model_find_statements(mt->model,
-                                                      mt->pattern);
+            mt->stream = kg_graph__find_statements(
+                mt->world, mt->model, mt->pattern);
         } else {
             mt->stream = librdf_model_find_statements_in_context(
                 mt->model, mt->pattern, mt->origin);
         }
     } else if (!run->restricted) {
-        mt->stream = librdf_model_find_statements(mt->model, mt->pattern);
+        mt->stream =
+            kg_graph__find_statements(mt->world, mt->model, mt->pattern);
     } else {
         /* A graph variable ranges over the named graphs; the default
          * graph is the merge of the default graphs. */
@@ -588,8 +640,8 @@ static void start_match(match *mt, kg_graph__run *run, int origin_var)
             return;
         if (!origin_var && indexed(mt)) {
             mt->keep = KEEP_DEFAULT;
-            mt->stream = librdf_model_find_statements(mt->model,
-                                                      mt->pattern);
+            mt->stream = kg_graph__find_statements(
+                mt->world, mt->model, mt->pattern);
             settle(mt);
             return;
         }
@@ -602,6 +654,175 @@ static void start_match(match *mt, kg_graph__run *run, int origin_var)
 }
 
 static int is_dead(const source *src, const rasqal_triple *t);
+
+/* The memo key of pattern 'n' of 'mt' (NULL: the free term): the
+ * model, 'tag', then each term as librdf encodes it (self-delimiting; a
+ * 0 byte, which starts no encoding, for the free term). 0, or
+ * KG_ENOMEM / KG_EINVALID (then no key). */
+static int pattern_key(kg_buf *key, const match *mt, char tag,
+                       librdf_node *const n[3])
+{
+    int i;
+
+    if (kg_buf_put(key, (const char *)&mt->model, sizeof(mt->model)) < 0 ||
+        kg_buf_put(key, &tag, 1) < 0)
+        return KG_ENOMEM;
+    for (i = 0; i < 3; i++) {
+        size_t len = n[i] ? librdf_node_encode(n[i], NULL, 0) : 0;
+        if (!n[i]) {
+            if (kg_buf_put(key, "", 1) < 0)
+                return KG_ENOMEM;
+            continue;
+        }
+        if (len == 0)
+            return KG_EINVALID;
+        if (kg_buf_grow(key, len) < 0)
+            return KG_ENOMEM;
+        if (librdf_node_encode(n[i], (unsigned char *)key->ptr + key->size,
+                               len) != len)
+            return KG_EINVALID;
+        key->size += len;
+    }
+    return 0;
+}
+
+/*
+ * Start 'mt', whose terms are all bound, outside GRAPH, on the whole
+ * model: its matches are counted at once (a few statements through so2p)
+ * or taken from the run's memo, where the count is kept for the next
+ * time the same pattern comes (memo.c says why).
+ */
+static void start_ground(match *mt)
+{
+    librdf_node *terms[3] = {mt->nodes[0], mt->want, mt->nodes[2]};
+    librdf_node **none;
+    kg_buf key = KG_BUF_INIT;
+    long n = 0;
+    int keyed = pattern_key(&key, mt, 'g', terms) == 0;
+
+    mt->ground = 1;
+    if (keyed &&
+        kg_graph__memo_get(mt->run->memo, key.ptr, key.size, &n, &none)) {
+        mt->pending = n;
+        kg_buf_dispose(&key);
+        return;
+    }
+    start_match(mt, mt->run, 0);
+    while (mt->stream && !librdf_stream_end(mt->stream)) {
+        n++;
+        librdf_stream_next(mt->stream);
+        settle(mt); /* frees the stream at its end */
+    }
+    if (mt->stream) {
+        librdf_free_stream(mt->stream);
+        mt->stream = NULL;
+    }
+    /* A full memo or no memory only costs the lookups again. */
+    if (keyed && !mt->run->timed_out)
+        (void)kg_graph__memo_put(&mt->run->memo, key.ptr, key.size, n, NULL);
+    mt->pending = n;
+    kg_buf_dispose(&key);
+}
+
+/* Matches a listed pattern gathers at most; past them it is a stream,
+ * and the memo remembers that (a count of -1). */
+#define LIST_MAX 1024
+#define LIST_TRIAL 1024
+
+/* Gather the nodes of the free term of 'mt' from its stream into
+ * *vals (owned), *n of them. 1 when there were more than LIST_MAX (then
+ * nothing is gathered), 0, or KG_ENOMEM. */
+static int gather(match *mt, librdf_node ***vals, long *n)
+{
+    long alloc = 0;
+
+    *vals = NULL;
+    *n = 0;
+    start_match(mt, mt->run, 0);
+    for (; mt->stream && !librdf_stream_end(mt->stream);
+         librdf_stream_next(mt->stream), settle(mt)) {
+        librdf_statement *st = librdf_stream_get_object(mt->stream);
+        librdf_node *v = mt->free_pos == 0 ? librdf_statement_get_subject(st)
+                         : mt->free_pos == 1
+                             ? librdf_statement_get_predicate(st)
+                             : librdf_statement_get_object(st);
+        if (*n == LIST_MAX || !v) {
+            kg_graph__memo_free_nodes(*vals, *n);
+            *vals = NULL;
+            *n = 0;
+            return 1;
+        }
+        if (*n == alloc) {
+            long na = alloc ? alloc * 2 : 8;
+            librdf_node **nv = kg__realloc(*vals, (size_t)na * sizeof(*nv));
+            if (!nv)
+                return KG_ENOMEM;
+            *vals = nv;
+            alloc = na;
+        }
+        if (((*vals)[*n] = librdf_new_node_from_node(v)) == NULL)
+            return KG_ENOMEM;
+        (*n)++;
+    }
+    return 0;
+}
+
+/*
+ * Start 'mt', which has two terms bound, outside GRAPH, on the whole
+ * model: its matches' free terms come from the run's memo, or are
+ * gathered now and kept there for the next time the same pattern comes
+ * (memo.c says why). A pattern with more than LIST_MAX matches goes on
+ * as a stream (start_match).
+ */
+static void start_listed(match *mt)
+{
+    librdf_node **vals = NULL;
+    kg_buf key = KG_BUF_INIT;
+    long n = 0;
+    int keyed = pattern_key(&key, mt, 'l', mt->nodes) == 0, rc;
+
+    mt->free_pos = mt->nodes[0] == NULL ? 0 : mt->nodes[1] == NULL ? 1 : 2;
+    if (keyed &&
+        kg_graph__memo_get(mt->run->memo, key.ptr, key.size, &n, &vals)) {
+        mt->run->list_hits++;
+        if (n >= 0) {
+            mt->listed = 1;
+            mt->vals = vals;
+            mt->n_vals = n;
+        } else {
+            start_match(mt, mt->run, 0);
+        }
+        kg_buf_dispose(&key);
+        return;
+    }
+    rc = gather(mt, &vals, &n);
+    if (mt->stream) {
+        librdf_free_stream(mt->stream);
+        mt->stream = NULL;
+    }
+    if (rc != 0 || mt->run->timed_out) {
+        kg_graph__memo_free_nodes(vals, n);
+        if (rc == 1 && keyed && !mt->run->timed_out)
+            (void)kg_graph__memo_put(&mt->run->memo, key.ptr, key.size, -1,
+                                     NULL);
+        if (!mt->run->timed_out)
+            start_match(mt, mt->run, 0); /* too many, or no memory */
+        kg_buf_dispose(&key);
+        return;
+    }
+    mt->listed = 1;
+    mt->vals = vals;
+    mt->n_vals = n;
+    mt->owns_vals = !keyed || kg_graph__memo_put(&mt->run->memo, key.ptr,
+                                                 key.size, n, vals) != 1;
+    kg_buf_dispose(&key);
+    /* Each pattern asked once (events per month, bench/store q4: 83k
+     * distinct events) pays the gathering for nothing: after LIST_TRIAL
+     * gatherings answering less than a quarter from the memo, stream. */
+    if (++mt->run->lists >= LIST_TRIAL &&
+        mt->run->list_hits * 4 < mt->run->lists)
+        mt->run->no_lists = 1;
+}
 
 static int init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts,
                       void *user_data, rasqal_triple_meta *m,
@@ -651,7 +872,14 @@ static int init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts,
         memset(mt->nodes, 0, sizeof(mt->nodes));
         return 1;
     }
-    if (!is_dead(src, t))
+    if (is_dead(src, t))
+        ; /* its basic graph pattern has no solution: match nothing */
+    else if (mt->want && !t->origin && !src->run->restricted)
+        start_ground(mt);
+    else if (!t->origin && !src->run->restricted && !src->run->no_lists &&
+             indexed(mt))
+        start_listed(mt);
+    else
         start_match(mt, src->run, m->bindings[3] != NULL);
     return 0;
 }

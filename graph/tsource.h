@@ -27,6 +27,12 @@ typedef struct kg_graph__run {
     librdf_node **named;    /* owned: the graphs GRAPH ranges over */
     size_t n_named;
     unsigned ticks;         /* matching steps since the clock was read */
+    struct kg_graph__memo *memo; /* owned: answers of patterns with all
+                                    or two terms bound (memo.c); NULL:
+                                    none yet */
+    long lists, list_hits;  /* two-bound patterns gathered, and answered
+                               from the memo */
+    int no_lists;           /* the memo answered too few: stream them */
 } kg_graph__run;
 
 /*

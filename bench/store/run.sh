@@ -98,12 +98,22 @@ t1=$(now)
 kg_add=$(echo "$t1 - $t0" | bc -l)
 
 echo "oxigraph: load and queries..." >&2
-node "$here/oxigraph.js" "$data" "$dir/out" "$([ "$smoke" = 1 ] && echo 1 || echo "$runs")" \
-    "$here"/queries/*.rq > "$dir/out/oxigraph.txt"
+# Oxigraph's wasm store cannot hold 10M triples (RuntimeError:
+# unreachable during the load): kg's figures are printed all the same,
+# and the run exits 1 (no comparison).
+rm -f "$dir"/out/*.ox.json "$dir/out/oxigraph.txt"
+ox=1
+if ! node "$here/oxigraph.js" "$data" "$dir/out" \
+        "$([ "$smoke" = 1 ] && echo 1 || echo "$runs")" \
+        "$here"/queries/*.rq > "$dir/out/oxigraph.txt"; then
+    echo "run.sh: oxigraph failed on $quads quads: kg's figures only" >&2
+    ox=0
+fi
 
 status=0
 for q in "$here"/queries/*.rq; do
     name=$(basename "$q" .rq)
+    [ $ox = 1 ] || { status=1; break; }
     python3 "$here/compare.py" "$q" "$dir/out/$name.kg.json" \
         "$dir/out/$name.ox.json" || status=1
 done
@@ -113,12 +123,18 @@ if [ "$smoke" = 1 ]; then
 fi
 
 ox_load=$(awk '$1 == "load" { print $2 }' "$dir/out/oxigraph.txt")
+[ $ox = 1 ] || ox_load=
 printf '%s quads (%s articles), seed %s; kg store %s MB; load avg %s\n' \
     "$quads" "$(grep -c 'NewsArticle' "$data")" "$seed" "$store_size" \
     "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-22s %10s %12s\n' "load" "seconds" "triples/s"
 printf '%-22s %10.2f %12.0f\n' "kg load" "$kg_load" "$(echo "$quads / $kg_load" | bc -l)"
-printf '%-22s %10.2f %12.0f\n' "oxigraph load" "$ox_load" "$(echo "$quads / $ox_load" | bc -l)"
+if [ -n "$ox_load" ]; then
+    printf '%-22s %10.2f %12.0f\n' "oxigraph load" "$ox_load" \
+        "$(echo "$quads / $ox_load" | bc -l)"
+else
+    printf '%-22s %10s %12s\n' "oxigraph load" failed -
+fi
 printf '%-22s %10.2f\n' "kg add 1 article" "$kg_add"
 echo
 printf '%-22s %8s %9s %7s %6s %9s %5s\n' query kg_s oxigraph_s ratio rows kg_rss_MB same
@@ -128,6 +144,11 @@ for q in "$here"/queries/*.rq; do
     o=$(awk -v n="$name" '$1 == "query" && $2 == n { print $3 }' "$dir/out/oxigraph.txt")
     rows=$(awk -v n="$name" '$1 == "query" && $2 == n { print $4 }' "$dir/out/oxigraph.txt")
     rss=$(tail -1 "$dir/out/$name.rss")
+    if [ $ox = 0 ]; then
+        printf '%-22s %8.3f %9s %7s %6s %9.1f %5s\n' "$name" "$k" - - - \
+            "$(echo "$rss / 1024" | bc -l)" -
+        continue
+    fi
     same=yes
     python3 "$here/compare.py" "$q" "$dir/out/$name.kg.json" \
         "$dir/out/$name.ox.json" > /dev/null || same=NO
