@@ -170,6 +170,23 @@ static int rehash(kg_graph__bulk *b)
     return 0;
 }
 
+/* Room for one more item after the 'n' of '*items' (doubling, from 1024):
+ * 0 or KG_ENOMEM. */
+static int reserve(void **items, size_t *alloc, size_t n, size_t size)
+{
+    size_t na;
+    void *grown;
+
+    if (n < *alloc)
+        return 0;
+    na = *alloc ? *alloc * 2 : 1024;
+    if ((grown = kg__realloc(*items, na * size)) == NULL)
+        return KG_ENOMEM;
+    *items = grown;
+    *alloc = na;
+    return 0;
+}
+
 /* The number of term 't' (encoded on first sight) in *out. */
 static int node_of(kg_graph__bulk *b, kg_graph *g, const kg_term *t,
                    uint32_t *out)
@@ -186,14 +203,9 @@ static int node_of(kg_graph__bulk *b, kg_graph *g, const kg_term *t,
             *out = b->slots[j] - 1;
             return 0;
         }
-    if (b->n_nodes == b->nodes_alloc) {
-        size_t na = b->nodes_alloc ? b->nodes_alloc * 2 : 1024;
-        node *nn = kg__realloc(b->nodes, na * sizeof(*nn));
-        if (!nn)
-            return KG_ENOMEM;
-        b->nodes = nn;
-        b->nodes_alloc = na;
-    }
+    if (reserve((void **)&b->nodes, &b->nodes_alloc, b->n_nodes,
+                sizeof(*b->nodes)) < 0)
+        return KG_ENOMEM;
     if ((n = kg_graph__node(g, t)) == NULL)
         return KG_ENOMEM;
     len = librdf_node_encode(n, NULL, 0);
@@ -282,14 +294,9 @@ int kg_graph__bulk_add(kg_graph__bulk *b, kg_graph *g, const kg_quad *q,
     bquad *bq;
     int error;
 
-    if (b->n == b->alloc) {
-        size_t na = b->alloc ? b->alloc * 2 : 1024;
-        bquad *nq = kg__realloc(b->quads, na * sizeof(*nq));
-        if (!nq)
-            return KG_ENOMEM;
-        b->quads = nq;
-        b->alloc = na;
-    }
+    if (reserve((void **)&b->quads, &b->alloc, b->n, sizeof(*b->quads)) <
+        0)
+        return KG_ENOMEM;
     bq = &b->quads[b->n];
     bq->in_union = in_union;
     if ((error = node_of(b, g, &q->s, &bq->t[PART_S])) < 0 ||
