@@ -68,6 +68,8 @@ static int next(lexer *lx, token *t)
     const char *p = lx->text + lx->pos;
     kg_graph__token k;
 
+    t->start = t->end = lx->pos; /* an empty token at the end */
+    t->kind = 0;
     if (!kg_graph__next_token(&p, &k))
         return 0;
     t->start = (size_t)(k.p - lx->text);
