@@ -4,12 +4,18 @@
  * progress. (Graphviz keeps one process-wide context in viz/: its pango
  * plugin keeps pointers into the first context it saw.)
  *
+ * Worlds are made and freed one at a time in the process (worlds_lock):
+ * raptor_free_world ends with libxml2's xmlCleanupParser, which frees
+ * process-wide state, and two threads freeing their contexts at once
+ * freed it twice (ASan, viz.threads, about one run in ten).
+ *
  * librdf is given our raptor world so that both report through one
  * handler. Warnings are dropped; the first error of a call is kept with
  * its locator, later ones are ignored (the first is the cause).
  *
  * SPDX-License-Identifier: MIT
  */
+#include <pthread.h>
 #include <string.h>
 
 #include <librdf.h>
@@ -25,6 +31,8 @@ struct kg_ctx {
     kg_error *current;    /* borrowed: target of log messages, or NULL */
     int failed;           /* an error was logged since kg__ctx_begin */
 };
+
+static pthread_mutex_t worlds_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void record(kg_ctx *ctx, const char *message, raptor_locator *loc)
 {
@@ -66,6 +74,7 @@ int kg_ctx_new(kg_ctx **out, kg_error *err)
     *out = NULL;
     if ((ctx = kg__calloc(1, sizeof(*ctx))) == NULL)
         return kg_error_set(err, KG_ENOMEM, "out of memory");
+    pthread_mutex_lock(&worlds_lock);
     if ((ctx->raptor = raptor_new_world()) == NULL ||
         raptor_world_open(ctx->raptor) != 0)
         goto fail;
@@ -82,10 +91,12 @@ int kg_ctx_new(kg_ctx **out, kg_error *err)
     librdf_world_set_rasqal(ctx->rdf, ctx->rasqal);
     librdf_world_set_logger(ctx->rdf, ctx, on_librdf_log);
     librdf_world_open(ctx->rdf);
+    pthread_mutex_unlock(&worlds_lock);
     *out = ctx;
     return 0;
 
 fail:
+    pthread_mutex_unlock(&worlds_lock);
     kg_ctx_free(ctx);
     return kg_error_set(err, KG_ERROR, "cannot initialise the RDF libraries");
 }
@@ -95,12 +106,14 @@ void kg_ctx_free(kg_ctx *ctx)
     if (!ctx)
         return;
     /* librdf frees only worlds it allocated itself: ours go after it. */
+    pthread_mutex_lock(&worlds_lock);
     if (ctx->rdf)
         librdf_free_world(ctx->rdf);
     if (ctx->rasqal)
         rasqal_free_world(ctx->rasqal);
     if (ctx->raptor)
         raptor_free_world(ctx->raptor);
+    pthread_mutex_unlock(&worlds_lock);
     kg__free(ctx);
 }
 
