@@ -120,13 +120,15 @@ int kg_graph__empty_group(kg_result *r, rasqal_query *q, raptor_sequence *seq,
 
 int kg_graph__group_probe(kg_buf *out, const char *text)
 {
-    const char *p = text, *select = NULL, *from = NULL, *end, *values = NULL;
-    kg_graph__token t = {0};
+    const char *p = text, *select = NULL, *from = NULL, *open, *end,
+               *values = NULL;
+    kg_graph__token t;
     int grouped = 0;
 
-    /* the prologue, SELECT and its projection, up to the dataset or the
-     * pattern */
-    while (kg_graph__next_token(&p, &t)) {
+    if ((end = kg_graph__where_group(text, &open)) == NULL)
+        return 0;
+    /* the prologue, SELECT and its projection, the dataset */
+    while (kg_graph__next_token(&p, &t) && t.p < open) {
         if (!select && (kg_graph__is_word(&t, "CONSTRUCT") ||
                         kg_graph__is_word(&t, "ASK") ||
                         kg_graph__is_word(&t, "DESCRIBE")))
@@ -135,14 +137,11 @@ int kg_graph__group_probe(kg_buf *out, const char *text)
             select = t.p;
         else if (select && !from && kg_graph__is_word(&t, "FROM"))
             from = t.p;
-        else if (select && kg_graph__is_punct(&t, '{'))
-            break;
     }
-    if (!select || !kg_graph__is_punct(&t, '{') ||
-        (end = kg_graph__group_end(t.p)) == NULL)
+    if (!select)
         return 0;
     if (!from)
-        from = t.p;
+        from = open;
     /* the solution modifiers: GROUP BY, and a VALUES block ending the
      * query, which constrains the pattern */
     p = end;

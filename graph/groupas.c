@@ -58,16 +58,12 @@ static int group_item(const char **pp, const kg_graph__token *open, item *it)
 
 int kg_graph__fix_group_as(kg_buf *out, const char *text)
 {
-    const char *p = text, *end, *close, *copied;
-    kg_graph__token t = {0};
+    const char *p, *open, *end, *close, *copied;
+    kg_graph__token t;
     item items[MAX_ITEMS];
     int n = 0, grouping = 0, i;
 
-    /* the WHERE pattern: the first group of the query */
-    while (kg_graph__next_token(&p, &t) && !kg_graph__is_punct(&t, '{'))
-        ;
-    if (!kg_graph__is_punct(&t, '{') ||
-        (end = kg_graph__group_end(t.p)) == NULL)
+    if ((end = kg_graph__where_group(text, &open)) == NULL)
         return 0;
     close = end - 1; /* its '}' */
     p = end;
@@ -81,8 +77,8 @@ int kg_graph__fix_group_as(kg_buf *out, const char *text)
                    kg_graph__is_word(&t, "VALUES")) {
             break;
         } else if (grouping && kg_graph__is_punct(&t, '(')) {
-            kg_graph__token open = t;
-            if (group_item(&p, &open, &items[n]) && ++n == MAX_ITEMS)
+            kg_graph__token paren = t;
+            if (group_item(&p, &paren, &items[n]) && ++n == MAX_ITEMS)
                 break;
         }
     }

@@ -65,21 +65,19 @@ static int listed(const kg_buf *calls, const char *call)
 
 int kg_graph__check_having(const char *text, kg_error *err)
 {
-    const char *p = text, *end;
-    kg_graph__token t = {0};
+    const char *p = text, *open, *end;
+    kg_graph__token t;
     kg_buf selected = KG_BUF_INIT, call = KG_BUF_INIT;
     int rc = 0, having = 0;
 
-    /* the SELECT list, up to the pattern */
-    while (kg_graph__next_token(&p, &t) && !kg_graph__is_word(&t, "SELECT"))
-        ;
-    while (kg_graph__next_token(&p, &t) && !kg_graph__is_punct(&t, '{'))
-        if (kg_graph__is_aggregate(&t) && (rc = call_text(&selected, &p, &t)) < 0)
+    if ((end = kg_graph__where_group(text, &open)) == NULL)
+        return 0;
+    /* the aggregates before the pattern: the SELECT list */
+    while (kg_graph__next_token(&p, &t) && t.p < open)
+        if (kg_graph__is_aggregate(&t) &&
+            (rc = call_text(&selected, &p, &t)) < 0)
             goto done;
     rc = 0;
-    if (!kg_graph__is_punct(&t, '{') ||
-        (end = kg_graph__group_end(t.p)) == NULL)
-        goto done;
     for (p = end; kg_graph__next_token(&p, &t);) {
         if (kg_graph__is_word(&t, "HAVING"))
             having = 1;

@@ -206,3 +206,16 @@ int kg_graph__rewrite_calls(kg_buf *out, const char *text,
         return KG_ENOMEM;
     return changed;
 }
+
+const char *kg_graph__where_group(const char *text, const char **open)
+{
+    const char *p = text;
+    kg_graph__token t;
+
+    while (kg_graph__next_token(&p, &t))
+        if (kg_graph__is_punct(&t, '{')) {
+            *open = t.p;
+            return kg_graph__group_end(t.p);
+        }
+    return NULL;
+}

@@ -41,6 +41,10 @@ int kg_graph__names_graphs(const char *sparql);
  * or NULL when it does not. */
 const char *kg_graph__group_end(const char *open);
 
+/* The end of the query's WHERE pattern (its first group): just past the
+ * '}', with *open at the '{'; NULL when there is none. */
+const char *kg_graph__where_group(const char *text, const char **open);
+
 /* Nonzero when 't' names an aggregate (COUNT, SUM, AVG, MIN, MAX,
  * SAMPLE, GROUP_CONCAT). */
 int kg_graph__is_aggregate(const kg_graph__token *t);

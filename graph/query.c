@@ -882,7 +882,6 @@ done:
     return error;
 }
 
-/* Nonzero when the run of 'r' has passed its deadline. */
 /*
  * The rewrites that make rasqal give SPARQL's answer, in order, applied to
  * 'fixed' when 'rewritten' (it holds the text so far), else to 'text':
@@ -913,6 +912,7 @@ static int rewrite_all(kg_buf *fixed, int rewritten, const char *text)
     return rewritten;
 }
 
+/* Nonzero when the run of 'r' has passed its deadline. */
 static int expired(kg_result *r)
 {
     if (r->run && kg_graph__run_expired(r->run))
@@ -1228,6 +1228,16 @@ static int empty_group_row(kg_result *r, librdf_node **values, kg_error *err)
     return 1;
 }
 
+/* Free the 'width' nodes of a row that will not be given out. */
+static void drop_row(librdf_node **values, int width)
+{
+    int i;
+
+    for (i = 0; i < width; i++)
+        if (values[i])
+            librdf_free_node(values[i]);
+}
+
 /* The next row as rasqal gives it (kg_graph__result_next's contract). */
 static int raw_next(kg_result *r, librdf_node **values, kg_error *err)
 {
@@ -1251,17 +1261,13 @@ static int raw_next(kg_result *r, librdf_node **values, kg_error *err)
     librdf_query_results_next(r->res);
     kg__ctx_end(r->g->ctx);
     if (lib.code) {
-        for (i = 0; i < r->width; i++)
-            if (values[i])
-                librdf_free_node(values[i]);
+        drop_row(values, r->width);
         return kg_error_set(err, KG_EQUERY, "query failed: %s", lib.message);
     }
     if (r->rows == 1 && r->group_probe &&
         librdf_query_results_finished(r->res) &&
         (rc = group_has_solutions(r, err)) <= 0) {
-        for (i = 0; i < r->width; i++)
-            if (values[i])
-                librdf_free_node(values[i]);
+        drop_row(values, r->width);
         return rc;
     }
     return 1;

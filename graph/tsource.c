@@ -653,7 +653,16 @@ static void start_match(match *mt, kg_graph__run *run, int origin_var)
     settle(mt);
 }
 
-static int is_dead(const source *src, const rasqal_triple *t);
+/* Nonzero when pattern 't' is one of src->dead (find_dead). */
+static int is_dead(const source *src, const rasqal_triple *t)
+{
+    size_t i;
+
+    for (i = 0; i < src->n_dead; i++)
+        if (src->dead[i] == t)
+            return 1;
+    return 0;
+}
 
 /* The memo key of pattern 'n' of 'mt' (NULL: the free term): the
  * model, 'tag', then each term as librdf encodes it (self-delimiting; a
@@ -992,16 +1001,6 @@ static int find_dead(source *src, rasqal_graph_pattern *gp)
     src->dead = grown;
     for (i = 0; i < n; i++)
         src->dead[src->n_dead++] = rasqal_graph_pattern_get_triple(gp, i);
-    return 0;
-}
-
-static int is_dead(const source *src, const rasqal_triple *t)
-{
-    size_t i;
-
-    for (i = 0; i < src->n_dead; i++)
-        if (src->dead[i] == t)
-            return 1;
     return 0;
 }
 
